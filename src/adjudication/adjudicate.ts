@@ -1,0 +1,260 @@
+import type { Event } from 'json-rules-engine';
+import type { Claim, Job } from '../claims/claim-schema.js';
+import type { Unit } from '../units/unit-schema.js';
+import type { LoadedPolicy, LoadedRuleSet, RuleBook } from '../rules/rule-book.js';
+import type { LiableParty } from '../policies/policy-schema.js';
+import type { Coverage } from './coverage.js';
+import type { HistoryEntry } from './history.js';
+import type { Decision, DecisionJob, DecisionLine, DecisionStatus, Message, Reason, Remedy, TraceEntry } from './decision.js';
+import { buildJobFacts, type PreviousRepair } from './job-facts.js';
+import { traceOf } from './trace.js';
+import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
+import { summarise } from './totals.js';
+import { checkIdentity } from './identity.js';
+import { ClaimDataError } from '../errors/claim-data-error.js';
+import { plusDays } from '../terms/term-arithmetic.js';
+
+export interface AdjudicationInput {
+  claim: Claim;
+  /** The registry's record of the unit, or null when no unit matches the claim's identity. */
+  unit: Unit | null;
+  history: readonly HistoryEntry[];
+  ruleBook: RuleBook;
+  /** "Today" in the policy zone, ISO: the clock is the caller's. */
+  today: string;
+  /** Trace every evaluated rule (on by default). */
+  trace?: boolean;
+}
+
+interface Context {
+  claim: Claim;
+  unit: Unit;
+  ruleBook: RuleBook;
+  explain: (code: string) => Message;
+}
+
+function explainer(ruleBook: RuleBook) {
+  return (code: string): Message => ruleBook.reasons[code] ?? { en: code, zh: code };
+}
+
+function reason(ctx: { explain: (code: string) => Message }, code: string, rule: string, lineId?: string): Reason {
+  return { code, rule, message: ctx.explain(code), ...(lineId ? { lineId } : {}) };
+}
+
+function zeroed(lines: DecisionLine[], status: 'denied' | 'pended'): DecisionLine[] {
+  return lines.map((l) => ({
+    ...l,
+    status,
+    ...(status === 'pended' ? { proposedFen: l.status === 'pended' ? (l.proposedFen ?? 0) : l.approvedFen } : {}),
+    approvedFen: 0,
+    adjustments: status === 'denied' ? [] : l.adjustments,
+  }));
+}
+
+function liableOf(job: Job, policy: LoadedPolicy): LiableParty {
+  const entry = policy.partsByNumber.get(job.causalPart.partNumber);
+  return entry ? { ...entry.liable } : { type: 'manufacturer' };
+}
+
+function mustReturn(line: DecisionLine, policy: LoadedPolicy): boolean {
+  if (line.kind !== 'part' || !line.component) return false;
+  const category = policy.file.components[line.component]?.category;
+  const { categories, components } = policy.file.partReturn;
+  return components.includes(line.component) || (category !== undefined && categories.includes(category));
+}
+
+function ruleName(event: Event, results: Awaited<ReturnType<LoadedRuleSet['engines']['run']>>['results']): string {
+  return results.find((r) => r.event === event)?.name ?? results.find((r) => r.event?.type === event.type && r.event?.params?.code === event.params?.code)?.name ?? 'unknown';
+}
+
+async function adjudicateJob(
+  ctx: Context,
+  job: Job,
+  ruleSet: LoadedRuleSet,
+  coveragePolicy: LoadedPolicy,
+  moneyPolicy: LoadedPolicy,
+  history: readonly HistoryEntry[],
+  receivedDate: string,
+): Promise<{ job: DecisionJob; trace: TraceEntry[] }> {
+  const { claim, unit } = ctx;
+  const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate });
+  const key = { component: job.component, category: (facts.category as string | null) ?? null };
+  const run = await ruleSet.engines.run(key, facts);
+  const events = run.events as Event[];
+  const named = (e: Event) => ruleName(e, run.results);
+  const coverage = (await run.almanac.factValue<Coverage | { withinTerm: null }>('coverage')) as Coverage | { withinTerm: null };
+
+  const reasons: Reason[] = [];
+  const denials = events.filter((e) => e.type === 'deny');
+  const pends = events.filter((e) => e.type === 'pend');
+  const terms = events.filter((e) => e.type === 'term');
+  const comebackEvent = events.find((e) => e.type === 'comeback');
+  const remedyEvent = events.find((e) => e.type === 'remedy' && e.params?.remedy === 'exchange-or-refund') ?? events.find((e) => e.type === 'remedy');
+  for (const e of denials) reasons.push(reason(ctx, e.params!.code, named(e)));
+  for (const e of pends) reasons.push(reason(ctx, e.params!.code, named(e)));
+
+  const distinctTerms = new Set(terms.map((e) => JSON.stringify(e.params)));
+  const hasTerm = 'term' in coverage;
+  if (distinctTerms.size > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
+  if (!hasTerm && denials.length === 0 && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
+    reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
+  }
+
+  let remedy: Remedy = 'repair';
+  let pendedByRemedy = false;
+  if (remedyEvent && denials.length === 0) {
+    remedy = remedyEvent.params!.remedy as Remedy;
+    reasons.push(reason(ctx, remedyEvent.params!.code, named(remedyEvent)));
+    pendedByRemedy = remedyEvent.params!.pend === true;
+  }
+
+  const denied = denials.length > 0;
+  const pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy);
+  let liableParty = liableOf(job, moneyPolicy);
+  let lines = priceJob(claim, job, moneyPolicy, ctx.explain);
+  const previous = facts.previousRepair as PreviousRepair | null;
+  let comeback: DecisionJob['comeback'];
+
+  if (!denied && comebackEvent && previous) {
+    reasons.push(reason(ctx, comebackEvent.params!.code, named(comebackEvent)));
+    comeback = { ...previous };
+    liableParty = { type: 'service-station', id: previous.stationId };
+    if (previous.stationId === claim.stationId) {
+      lines = lines.map((l) =>
+        l.kind === 'labour' && l.status !== 'pended' && l.approvedFen > 0
+          ? { ...l, status: 'adjusted', adjustments: [...l.adjustments, { code: 'WA-COMEBACK', amountFen: l.approvedFen, rule: named(comebackEvent), message: ctx.explain('WA-COMEBACK') }], approvedFen: 0 }
+          : l,
+      );
+    }
+  }
+
+  let customerPay: DecisionJob['customerPay'];
+  if (denied) {
+    liableParty = { type: 'customer' };
+    lines = zeroed(lines, 'denied').map((l) => {
+      const max = customerPayMaxFen(l, moneyPolicy);
+      return max === undefined ? l : { ...l, customerPayMaxFen: max };
+    });
+    const parts = lines.filter((l) => l.customerPayMaxFen !== undefined);
+    const maxPartsFen = parts.reduce((s, l) => s + (l.customerPayMaxFen ?? 0), 0);
+    const claimedPartsFen = parts.reduce((s, l) => s + l.claimedFen, 0);
+    const over = parts.filter((l) => l.claimedFen > (l.customerPayMaxFen ?? 0));
+    for (const l of over) reasons.push(reason(ctx, 'WA-CUSTOMER-OVERCHARGE', 'policy.customer-pay.markup', l.lineId));
+    customerPay = { maxPartsFen, claimedPartsFen, overcharged: over.length > 0 };
+  } else if (pended) {
+    lines = zeroed(lines, 'pended');
+  } else {
+    for (const l of lines.filter((x) => x.status === 'pended')) {
+      const why = pendCode(l);
+      reasons.push(reason(ctx, why.code, why.rule, l.lineId));
+    }
+    const deadline = plusDays(receivedDate, moneyPolicy.file.partReturn.deadlineDays, moneyPolicy.file.timeZone);
+    lines = lines.map((l) => (l.status !== 'pended' && mustReturn(l, moneyPolicy) ? { ...l, hold: 'part-return', holdDeadline: deadline } : l));
+  }
+  for (const l of lines) for (const a of l.adjustments) if (!reasons.some((r) => r.code === a.code)) reasons.push(reason(ctx, a.code, a.rule, l.lineId));
+
+  const jobPended = pended || lines.some((l) => l.status === 'pended');
+  const coverageView =
+    'term' in coverage
+      ? {
+          term: coverage.term,
+          start: coverage.start,
+          lastCoveredDay: coverage.lastCoveredDay,
+          kmLimit: coverage.kmLimit,
+          withinTerm: coverage.withinTerm,
+          ...(coverage.localStandard ? { localStandard: coverage.localStandard } : {}),
+        }
+      : null;
+  return {
+    job: {
+      jobId: job.jobId,
+      component: job.component,
+      failureMode: job.failureMode,
+      covered: !denied && !pended,
+      status: denied ? 'denied' : jobPended ? 'pended' : 'covered',
+      remedy,
+      coverage: coverageView,
+      liableParty,
+      reasons,
+      lines,
+      ...(comeback ? { comeback } : {}),
+      ...(customerPay ? { customerPay } : {}),
+    },
+    trace: traceOf(job.jobId, [...run.results, ...run.failureResults]),
+  };
+}
+
+function claimStatus(jobs: DecisionJob[]): DecisionStatus {
+  if (jobs.some((j) => j.status === 'pended')) return 'pended';
+  if (jobs.every((j) => j.status === 'denied')) return 'denied';
+  const lines = jobs.flatMap((j) => j.lines);
+  if (jobs.some((j) => j.status === 'denied') || lines.some((l) => l.status === 'denied')) return 'partial';
+  if (lines.some((l) => l.status === 'adjusted')) return 'adjusted';
+  return 'approved';
+}
+
+/** Decides every job and line of one claim. Pure: no I/O, no clock; the caller passes the unit, history, rules and today. */
+export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
+  const { claim, unit, history, ruleBook, today } = input;
+  const explain = explainer(ruleBook);
+  const receivedDate = claim.receivedDate ?? today;
+  const base = { claimNumber: claim.claimNumber, stationId: claim.stationId, decisionVersion: 1, today, receivedDate };
+
+  const identity = checkIdentity(claim, unit);
+  if (identity !== null || unit === null) {
+    const code = identity ?? 'IV';
+    const jobs: DecisionJob[] = claim.jobs.map((job) => {
+      const lines = [job.causalPart, ...job.consequentialParts].map((p, i): DecisionLine => ({
+        lineId: i === 0 ? `${job.jobId}/causal` : `${job.jobId}/consequential/${i}`,
+        kind: 'part', role: i === 0 ? 'causal' : 'consequential', partNumber: p.partNumber, quantity: p.quantity,
+        claimedFen: p.unitPriceFen * p.quantity, approvedFen: 0, status: 'denied', adjustments: [],
+      }));
+      return {
+        jobId: job.jobId, component: job.component, failureMode: job.failureMode, covered: false, status: 'denied', remedy: 'repair',
+        coverage: null, liableParty: { type: 'customer' }, reasons: [reason({ explain }, code, 'core.identity')], lines,
+      };
+    });
+    return { ...base, unitId: unit?.unitId ?? null, productLine: unit?.productLine ?? null, status: 'denied', ruleSet: null, policy: null, reasons: [], jobs, totals: summarise(jobs), trace: [] };
+  }
+
+  if (claim.failureDate < unit.saleDate) throw new ClaimDataError('failureDate', `the failure date ${claim.failureDate} is before the sale date ${unit.saleDate}`);
+  if (receivedDate < claim.repairDate) throw new ClaimDataError('receivedDate', `the claim is received (${receivedDate}) before the repair date ${claim.repairDate}`);
+
+  const ruleSet = ruleBook.ruleSetAt(unit.productLine, unit.saleDate);
+  const coveragePolicy = ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
+  const moneyPolicy = ruleBook.policyAt(unit.productLine, claim.repairDate) ?? coveragePolicy;
+  const ctx: Context = { claim, unit, ruleBook, explain };
+  const jobs: DecisionJob[] = [];
+  const trace: TraceEntry[] = [];
+
+  if (!ruleSet || !coveragePolicy || !moneyPolicy) {
+    for (const job of claim.jobs) {
+      const lines = moneyPolicy ? zeroed(priceJob(claim, job, moneyPolicy, explain), 'pended') : [];
+      jobs.push({
+        jobId: job.jobId, component: job.component, failureMode: job.failureMode, covered: false, status: 'pended', remedy: 'repair',
+        coverage: null, liableParty: { type: 'manufacturer' }, reasons: [reason(ctx, 'WA-NO-RULESET', 'core.rule-set.in-force')], lines,
+      });
+    }
+  } else {
+    // One job at a time: jobs may share an engine, and an engine runs one claim at a time.
+    for (const job of claim.jobs) {
+      const decided = await adjudicateJob(ctx, job, ruleSet, coveragePolicy, moneyPolicy, history, receivedDate);
+      jobs.push(decided.job);
+      if (input.trace !== false) trace.push(...decided.trace);
+    }
+  }
+
+  const status = claimStatus(jobs);
+  return {
+    ...base,
+    unitId: unit.unitId,
+    productLine: unit.productLine,
+    status,
+    ruleSet: ruleSet ? { id: ruleSet.file.id, version: ruleSet.file.version, hash: ruleSet.hash } : null,
+    policy: moneyPolicy ? { id: moneyPolicy.file.id, version: moneyPolicy.file.version, hash: moneyPolicy.hash } : null,
+    reasons: status === 'partial' ? [reason(ctx, 'PWA', 'core.status.partial')] : [],
+    jobs,
+    totals: summarise(jobs),
+    trace,
+  };
+}

@@ -1,0 +1,118 @@
+import type { LiableParty } from '../policies/policy-schema.js';
+
+export type DecisionStatus = 'approved' | 'adjusted' | 'partial' | 'denied' | 'pended';
+export type Remedy = 'repair' | 'replace' | 'exchange-or-refund';
+export type LineStatus = 'approved' | 'adjusted' | 'denied' | 'pended';
+
+export interface Message {
+  en: string;
+  zh: string;
+}
+
+export interface Reason {
+  code: string;
+  rule: string;
+  message: Message;
+  lineId?: string;
+}
+
+export interface Adjustment {
+  code: string;
+  amountFen: number;
+  rule: string;
+  message: Message;
+}
+
+export interface DecisionLine {
+  lineId: string;
+  kind: 'part' | 'labour' | 'auxiliary' | 'travel';
+  role?: 'causal' | 'consequential';
+  partNumber?: string;
+  component?: string | null;
+  quantity?: number;
+  operationCode?: string;
+  claimedHours?: number;
+  approvedHours?: number;
+  claimedFen: number;
+  approvedFen: number;
+  /** For a pended line: what it would pay if a person approves it. */
+  proposedFen?: number;
+  status: LineStatus;
+  adjustments: Adjustment[];
+  hold?: 'part-return';
+  holdDeadline?: string;
+  /** Customer-pay check on a line that is not covered: the most the station may charge. */
+  customerPayMaxFen?: number;
+}
+
+export interface CoverageView {
+  term: string;
+  start: string;
+  lastCoveredDay: string;
+  kmLimit: number | null;
+  withinTerm: boolean;
+  localStandard?: string;
+}
+
+export interface DecisionJob {
+  jobId: string;
+  component: string;
+  failureMode: string;
+  covered: boolean;
+  status: 'covered' | 'denied' | 'pended';
+  remedy: Remedy;
+  coverage: CoverageView | null;
+  liableParty: LiableParty;
+  reasons: Reason[];
+  lines: DecisionLine[];
+  comeback?: { claimNumber: string; stationId: string; repairDate: string };
+  customerPay?: { maxPartsFen: number; claimedPartsFen: number; overcharged: boolean };
+}
+
+export interface TraceCondition {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  factValue: unknown;
+  result: boolean | undefined;
+}
+
+export interface TraceEntry {
+  jobId: string;
+  rule: string;
+  priority: number;
+  result: boolean;
+  event: string;
+  conditions: TraceCondition[];
+}
+
+export interface PartyTotal {
+  type: LiableParty['type'];
+  id?: string;
+  approvedFen: number;
+}
+
+export interface Decision {
+  claimNumber: string;
+  stationId: string;
+  unitId: string | null;
+  productLine: string | null;
+  status: DecisionStatus;
+  decisionVersion: number;
+  today: string;
+  receivedDate: string;
+  ruleSet: { id: string; version: string; hash: string } | null;
+  policy: { id: string; version: string; hash: string } | null;
+  reasons: Reason[];
+  jobs: DecisionJob[];
+  totals: {
+    claimedFen: number;
+    approvedFen: number;
+    deductedFen: number;
+    pendingFen: number;
+    heldFen: number;
+    byParty: PartyTotal[];
+  };
+  trace: TraceEntry[];
+}

@@ -1,0 +1,113 @@
+import type { Claim, Job } from '../claims/claim-schema.js';
+import type { Unit } from '../units/unit-schema.js';
+import type { PolicyFile } from '../policies/policy-schema.js';
+import type { LoadedPolicy } from '../rules/rule-book.js';
+import { daysBetween, type DateInterval } from '../terms/term-arithmetic.js';
+import type { HistoryEntry } from './history.js';
+
+/**
+ * Every fact a rule may name: the closed vocabulary. `term`, `coverage` and `comeback` are
+ * filled while the engine runs (rule chaining); the rest are known before it starts.
+ */
+export const FACT_NAMES = [
+  'productLine', 'component', 'category', 'failureMode', 'cause', 'partNumber',
+  'causalPartGenuine', 'causalPartMatchesComponent', 'odometerKm', 'region',
+  'saleDate', 'failureDate', 'repairDate', 'receivedDate', 'saleToFailure',
+  'evidence', 'job', 'measurements', 'warrantyCard', 'daysRepairToReceived',
+  'daysSincePreviousRepair', 'previousRepair', 'priorWarrantyRepairs', 'maxPriorOdometerKm',
+  'duplicateOf', 'policy', 'localStandard', 'timeZone', 'term', 'coverage', 'comeback',
+] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+export interface PreviousRepair {
+  claimNumber: string;
+  stationId: string;
+  repairDate: string;
+}
+
+/** The policy numbers a rule may compare with (`value: { fact: "policy", path: "$.filingWindowDays" }`). */
+function policyFact(policy: PolicyFile) {
+  return {
+    filingWindowDays: policy.filingWindowDays,
+    auxiliaryMaxPctOfParts: policy.auxiliaryMaxPctOfParts,
+    customerPayMarkupPct: policy.customerPayMarkupPct,
+    partReturnDeadlineDays: policy.partReturn.deadlineDays,
+  };
+}
+
+function warrantyCardState(claim: Claim, unit: Unit, policy: PolicyFile): 'match' | 'missing' | 'mismatch' | 'not-required' {
+  if (!policy.identity.requiresWarrantyCard) return 'not-required';
+  const card = claim.evidence.warrantyCardNumber;
+  if (card === null) return 'missing';
+  return unit.warrantyCardNumber !== undefined && card === unit.warrantyCardNumber ? 'match' : 'mismatch';
+}
+
+function overlaps(a: { failureDate: string; repairDate: string }, b: { failureDate: string; repairDate: string }): boolean {
+  return a.failureDate <= b.repairDate && b.failureDate <= a.repairDate;
+}
+
+export interface FactInputs {
+  claim: Claim;
+  job: Job;
+  unit: Unit;
+  history: readonly HistoryEntry[];
+  coveragePolicy: LoadedPolicy;
+  moneyPolicy: LoadedPolicy;
+  receivedDate: string;
+}
+
+/** The facts known before the run, for one job. */
+export function buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate }: FactInputs): Record<string, unknown> {
+  const zone = coveragePolicy.file.timeZone;
+  const causal = moneyPolicy.partsByNumber.get(job.causalPart.partNumber);
+  const category = moneyPolicy.file.components[job.component]?.category ?? null;
+  const earlier = history.filter((h) => h.claimNumber !== claim.claimNumber && h.repairDate <= claim.repairDate);
+
+  const covered = earlier
+    .filter((h) => h.jobs.some((j) => j.component === job.component && j.covered))
+    .sort((a, b) => (a.repairDate < b.repairDate ? 1 : -1));
+  const latest = covered[0];
+  const previousRepair: PreviousRepair | null = latest
+    ? { claimNumber: latest.claimNumber, stationId: latest.stationId, repairDate: latest.repairDate }
+    : null;
+
+  const odometers = earlier.map((h) => h.odometerKm).filter((km): km is number => typeof km === 'number');
+  const duplicate = history.find(
+    (h) => h.claimNumber !== claim.claimNumber && overlaps(h, claim) && h.jobs.some((j) => j.partNumbers.includes(job.causalPart.partNumber)),
+  );
+  const localStandard =
+    coveragePolicy.file.localStandards.find((s) => s.region === unit.region && s.category === category) ?? null;
+
+  const saleToFailure: DateInterval = { from: unit.saleDate, to: claim.failureDate };
+  return {
+    productLine: unit.productLine,
+    component: job.component,
+    category,
+    failureMode: job.failureMode,
+    cause: job.cause,
+    partNumber: job.causalPart.partNumber,
+    causalPartGenuine: causal?.genuine ?? false,
+    causalPartMatchesComponent: causal === undefined ? null : causal.component === job.component,
+    odometerKm: claim.odometerKm,
+    region: unit.region,
+    saleDate: unit.saleDate,
+    failureDate: claim.failureDate,
+    repairDate: claim.repairDate,
+    receivedDate,
+    saleToFailure,
+    evidence: claim.evidence,
+    job: { selfRepaired: job.selfRepaired, seriousDefect: job.seriousDefect },
+    measurements: { capacityPct: job.measurements.capacityPct ?? null, ...job.measurements },
+    warrantyCard: warrantyCardState(claim, unit, coveragePolicy.file),
+    daysRepairToReceived: daysBetween(claim.repairDate, receivedDate, zone),
+    daysSincePreviousRepair: previousRepair ? daysBetween(previousRepair.repairDate, claim.failureDate, zone) : null,
+    previousRepair,
+    priorWarrantyRepairs: covered.length,
+    maxPriorOdometerKm: odometers.length > 0 ? Math.max(...odometers) : null,
+    duplicateOf: duplicate?.claimNumber ?? null,
+    policy: policyFact(moneyPolicy.file),
+    localStandard,
+    term: null,
+    comeback: false,
+  };
+}

@@ -1,0 +1,25 @@
+import type { DecisionJob, PartyTotal } from './decision.js';
+
+/** Claim totals and the approved amount per liable party. */
+export function summarise(jobs: readonly DecisionJob[]) {
+  let claimedFen = 0, approvedFen = 0, deductedFen = 0, pendingFen = 0, heldFen = 0;
+  const byParty = new Map<string, PartyTotal>();
+  for (const job of jobs) {
+    for (const line of job.lines) {
+      claimedFen += line.claimedFen;
+      if (line.status === 'pended') {
+        pendingFen += line.claimedFen;
+        continue;
+      }
+      approvedFen += line.approvedFen;
+      deductedFen += line.claimedFen - line.approvedFen;
+      if (line.hold) heldFen += line.approvedFen;
+      if (line.approvedFen === 0) continue;
+      const key = `${job.liableParty.type}:${job.liableParty.id ?? ''}`;
+      const total = byParty.get(key) ?? { type: job.liableParty.type, ...(job.liableParty.id ? { id: job.liableParty.id } : {}), approvedFen: 0 };
+      total.approvedFen += line.approvedFen;
+      byParty.set(key, total);
+    }
+  }
+  return { claimedFen, approvedFen, deductedFen, pendingFen, heldFen, byParty: [...byParty.values()] };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const isoDateSchema = z.iso.date({ message: 'expected an ISO date YYYY-MM-DD' });
+const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
+const fen = z.number().int('money is an integer number of fen').nonnegative();
+
+export const CAUSES = [
+  'defect-design', 'defect-material', 'defect-manufacturing', 'defect-assembly',
+  'misuse', 'modification', 'accident', 'external-impact', 'human-damage', 'natural-disaster', 'wear', 'undetermined',
+] as const;
+
+const partLineSchema = z.object({
+  partNumber: z.string().min(1).max(64),
+  quantity: z.number().int().positive(),
+  unitPriceFen: fen,
+});
+
+const labourLineSchema = z.object({
+  operationCode: z.string().min(1).max(64),
+  hours: z.number().positive().max(1000),
+  rateFen: fen,
+});
+
+export const jobSchema = z.object({
+  jobId: z.string().min(1).max(32),
+  component: code,
+  failureMode: code,
+  cause: z.enum(CAUSES),
+  causalPart: partLineSchema,
+  consequentialParts: z.array(partLineSchema).max(50).default([]),
+  labour: z.array(labourLineSchema).max(50).default([]),
+  auxiliaryFen: fen.default(0),
+  travel: z.object({ km: z.number().nonnegative(), amountFen: fen }).nullable().optional(),
+  measurements: z.object({ capacityPct: z.number().min(0).max(200).optional() }).catchall(z.number()).default({}),
+  selfRepaired: z.boolean().default(false),
+  seriousDefect: z.boolean().default(false),
+});
+
+export const evidenceSchema = z.object({
+  photos: z.number().int().nonnegative().default(0),
+  faultStatePreserved: z.boolean().nullable().default(null),
+  priorConsent: z.boolean().nullable().default(null),
+  warrantyCardNumber: z.string().min(1).nullable().default(null),
+  unitComplete: z.boolean().nullable().default(null),
+  documentsComplete: z.boolean().nullable().default(null),
+});
+
+export const claimUnitIdentitySchema = z
+  .object({
+    vin: z.string().min(1).max(32).optional(),
+    upfitSerial: z.string().min(1).max(64).optional(),
+    frameSerial: z.string().min(1).max(64).optional(),
+  })
+  .refine((u) => u.vin !== undefined || u.frameSerial !== undefined, { message: 'a VIN or a frame serial is required' });
+
+export const claimSchema = z
+  .object({
+    claimNumber: z.string().min(1).max(64),
+    stationId: z.string().min(1).max(64),
+    unit: claimUnitIdentitySchema,
+    odometerKm: z.number().int().nonnegative().nullable().default(null),
+    failureDate: isoDateSchema,
+    repairDate: isoDateSchema,
+    receivedDate: isoDateSchema.optional(),
+    reportedFault: z.string().max(2000).default(''),
+    evidence: evidenceSchema.default(() => evidenceSchema.parse({})),
+    jobs: z.array(jobSchema).min(1).max(20),
+  })
+  .superRefine((claim, ctx) => {
+    if (claim.failureDate > claim.repairDate) {
+      ctx.addIssue({ code: 'custom', path: ['failureDate'], message: 'the failure date is after the repair date' });
+    }
+    const ids = new Set<string>();
+    claim.jobs.forEach((job, i) => {
+      if (ids.has(job.jobId)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'jobId'], message: `duplicate jobId ${job.jobId}` });
+      ids.add(job.jobId);
+    });
+  });
+
+export type ClaimInput = z.input<typeof claimSchema>;
+export type Claim = z.infer<typeof claimSchema>;
+export type Job = z.infer<typeof jobSchema>;
+export type PartLine = z.infer<typeof partLineSchema>;

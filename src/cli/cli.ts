@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { addAdjudicateCommand } from './adjudicate-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('warranty').description('warranty adjudication: decide claims with declarative JSON rule sets');
+  addAdjudicateCommand(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`warranty: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const fen = z.number().int().nonnegative();
+
+export const LIABLE_PARTY_TYPES = ['manufacturer', 'supplier', 'chassis-maker', 'service-station', 'customer'] as const;
+
+export const liablePartySchema = z
+  .object({ type: z.enum(LIABLE_PARTY_TYPES), id: z.string().min(1).optional() })
+  .strict()
+  .refine((p) => p.type === 'manufacturer' || p.type === 'customer' || p.id !== undefined, 'a supplier, chassis maker or station needs an id');
+
+export const policyFileSchema = z
+  .object({
+    id: z.string().min(1),
+    version: z.string().min(1),
+    productLine: z.string().regex(/^[a-z0-9-]+$/),
+    effective: z.object({ from: isoDate, to: isoDate.nullable().optional() }).strict(),
+    timeZone: z.string().min(1),
+    identity: z.object({ serial: z.enum(['vin', 'frameSerial']), requiresWarrantyCard: z.boolean() }).strict(),
+    components: z.record(z.string(), z.object({ category: z.string().min(1), electrical: z.boolean() }).strict()),
+    failureModes: z.array(z.string().min(1)),
+    parts: z.array(
+      z
+        .object({ partNumber: z.string().min(1), component: z.string().min(1), priceFen: fen, genuine: z.boolean(), liable: liablePartySchema })
+        .strict(),
+    ),
+    consequentialParts: z.record(z.string(), z.array(z.string())),
+    labour: z
+      .object({
+        operations: z.record(z.string(), z.object({ hours: z.number().positive(), description: z.string().optional() }).strict()),
+        ratesFen: z.record(z.string(), fen),
+        defaultTier: z.string(),
+        stations: z.record(z.string(), z.object({ tier: z.string() }).strict()),
+      })
+      .strict(),
+    travelBands: z.array(z.object({ maxKm: z.number().positive(), amountFen: fen }).strict()),
+    auxiliaryMaxPctOfParts: z.number().min(0).max(100),
+    filingWindowDays: z.number().int().positive(),
+    partReturn: z.object({ categories: z.array(z.string()), components: z.array(z.string()), deadlineDays: z.number().int().positive() }).strict(),
+    customerPayMarkupPct: z.number().min(0),
+    localStandards: z.array(
+      z
+        .object({
+          region: z.string().min(1),
+          category: z.string().min(1),
+          months: z.number().int().positive().optional(),
+          km: z.number().int().positive().nullable().optional(),
+          note: z.string().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type PartEntry = PolicyFile['parts'][number];
+export type LiableParty = { type: (typeof LIABLE_PARTY_TYPES)[number]; id?: string | undefined };
