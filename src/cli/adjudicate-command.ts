@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { claimSchema } from '../claims/claim-schema.js';
 import { unitSchema } from '../units/unit-schema.js';
 import { adjudicate } from '../adjudication/adjudicate.js';

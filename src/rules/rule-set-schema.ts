@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { OPERATORS } from './operators/index.js';
 import { FACT_NAMES } from '../adjudication/job-facts.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { isoDateSchema } from '../claims/claim-schema.js';
 import { isValidVin } from './vin.js';
 

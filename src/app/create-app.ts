@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { Db } from '../db/db.js';
+import type { RuleBook } from '../rules/rule-book.js';
+import { KeyStore } from '../keys/key-store.js';
+import { authenticate } from '../auth/authenticate.js';
+import { problemHandler, sendProblem } from './problem.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { unitRoutes } from '../units/unit-routes.js';
+import { claimRoutes } from '../claims/claim-routes.js';
+import { ClaimService } from '../claims/claim-service.js';
+import { eligibilityRoutes } from '../eligibility/eligibility-routes.js';
+import { keyRoutes } from '../keys/key-routes.js';
+
+export interface AppDeps {
+  db: Db;
+  /** The rule book in force now (hot reload swaps what this returns). */
+  ruleBook: () => RuleBook;
+  clock: () => Date;
+  logger: Logger;
+  bodyLimit?: string;
+}
+
+/** The one place that wires the HTTP app; tests call it with an embedded database. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
+
+  const openApi = buildOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => void res.json(openApi));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi as never));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.db.query('SELECT 1');
+      const book = deps.ruleBook();
+      res.json({ status: 'ready', database: deps.db.kind, ruleSets: book.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })) });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'not ready');
+      sendProblem(res, 503, 'not-ready', 'the database is not reachable or no rule set is loaded');
+    }
+  });
+
+  const keys = new KeyStore(deps.db);
+  const claims = new ClaimService({ db: deps.db, ruleBook: deps.ruleBook, clock: deps.clock });
+  app.use('/v1', authenticate(keys));
+  app.use(unitRoutes(deps.db, deps.ruleBook));
+  app.use(claimRoutes(claims));
+  app.use(eligibilityRoutes(deps.db, deps.ruleBook, deps.clock));
+  app.use(keyRoutes(keys));
+  app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
+  app.use(problemHandler(deps.logger));
+  return app;
+}

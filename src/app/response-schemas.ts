@@ -1,0 +1,100 @@
+import { z } from '../zod.js';
+
+/** Response shapes (SPEC §13) for the OpenAPI document; requests have their own schemas at the edge. */
+const message = z.object({ en: z.string(), zh: z.string() });
+const reason = z.object({ code: z.string(), rule: z.string(), message, lineId: z.string().optional() });
+const adjustment = z.object({ code: z.string(), amountFen: z.number().int(), rule: z.string(), message });
+const liableParty = z.object({ type: z.enum(['manufacturer', 'supplier', 'chassis-maker', 'service-station', 'customer']), id: z.string().optional() });
+
+export const decisionLineSchema = z.object({
+  lineId: z.string(),
+  kind: z.enum(['part', 'labour', 'auxiliary', 'travel']),
+  role: z.enum(['causal', 'consequential']).optional(),
+  partNumber: z.string().optional(),
+  operationCode: z.string().optional(),
+  claimedFen: z.number().int(),
+  approvedFen: z.number().int(),
+  proposedFen: z.number().int().optional(),
+  status: z.enum(['approved', 'adjusted', 'denied', 'pended']),
+  adjustments: z.array(adjustment),
+  hold: z.literal('part-return').optional(),
+  holdDeadline: z.string().optional(),
+  customerPayMaxFen: z.number().int().optional(),
+});
+
+export const decisionSchema = z.object({
+  claimNumber: z.string(),
+  stationId: z.string(),
+  unitId: z.string().nullable(),
+  productLine: z.string().nullable(),
+  status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']),
+  decisionVersion: z.number().int(),
+  today: z.string(),
+  receivedDate: z.string(),
+  ruleSet: z.object({ id: z.string(), version: z.string(), hash: z.string() }).nullable(),
+  policy: z.object({ id: z.string(), version: z.string(), hash: z.string() }).nullable(),
+  reasons: z.array(reason),
+  jobs: z.array(
+    z.object({
+      jobId: z.string(),
+      component: z.string(),
+      failureMode: z.string(),
+      covered: z.boolean(),
+      status: z.enum(['covered', 'denied', 'pended']),
+      remedy: z.enum(['repair', 'replace', 'exchange-or-refund']),
+      coverage: z.object({ term: z.string(), start: z.string(), lastCoveredDay: z.string(), kmLimit: z.number().int().nullable(), withinTerm: z.boolean() }).nullable(),
+      liableParty,
+      reasons: z.array(reason),
+      lines: z.array(decisionLineSchema),
+    }),
+  ),
+  totals: z.object({
+    claimedFen: z.number().int(),
+    approvedFen: z.number().int(),
+    deductedFen: z.number().int(),
+    pendingFen: z.number().int(),
+    heldFen: z.number().int(),
+    byParty: z.array(liableParty.extend({ approvedFen: z.number().int() })),
+  }),
+  trace: z.array(
+    z.object({
+      jobId: z.string(),
+      rule: z.string(),
+      priority: z.number(),
+      result: z.boolean(),
+      event: z.string(),
+      conditions: z.array(z.object({ fact: z.string(), path: z.string().optional(), operator: z.string(), value: z.unknown(), factValue: z.unknown(), result: z.boolean().optional() })),
+    }),
+  ),
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const componentEligibility = z.object({
+  component: z.string().nullable(),
+  partNumber: z.string().optional(),
+  failureMode: z.string().optional(),
+  covered: z.boolean(),
+  term: z.string().nullable(),
+  start: z.string().nullable(),
+  lastCoveredDay: z.string().nullable(),
+  kmLimit: z.number().int().nullable(),
+  kmLeft: z.number().int().nullable(),
+  reasons: z.array(z.object({ code: z.string(), message })),
+});
+
+export const eligibilityResponseSchema = z.object({
+  unitId: z.string(),
+  productLine: z.string(),
+  date: z.string(),
+  saleDate: z.string(),
+  exchangeWindowLastDay: z.string().optional(),
+  components: z.array(componentEligibility.extend({ byFailureMode: z.array(componentEligibility).optional() })),
+});

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { z } from '../zod.js';
+import { allow, principalOf } from '../auth/authenticate.js';
+import { parseOr400 } from '../app/validate.js';
+import { ValidationError } from '../errors/http-errors.js';
+import { claimSchema, isoDateSchema } from './claim-schema.js';
+import type { ClaimService } from './claim-service.js';
+
+export const claimListQuerySchema = z.object({
+  stationId: z.string().min(1).optional(),
+  status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']).optional(),
+  unitId: z.string().min(1).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  cursor: z.string().regex(/^\d+$/, 'a cursor from nextCursor').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export function claimRoutes(service: ClaimService): Router {
+  const router = Router();
+
+  router.post('/v1/claims', allow('auditor', 'dealer'), async (req, res) => {
+    if (req.body === undefined || typeof req.body !== 'object' || req.body === null) {
+      throw new ValidationError([{ path: '(body)', message: 'send the claim as a JSON object (Content-Type: application/json)' }]);
+    }
+    const claim = parseOr400(claimSchema, req.body);
+    const result = await service.submit(claim, req.body, principalOf(req));
+    res.status(result.created ? 201 : 200).location(`/v1/claims/${encodeURIComponent(claim.claimNumber)}?stationId=${encodeURIComponent(claim.stationId)}`).json(result.decision);
+  });
+
+  router.get('/v1/claims', allow('auditor', 'dealer'), async (req, res) => {
+    const principal = principalOf(req);
+    const query = parseOr400(claimListQuerySchema, req.query, 'query');
+    const stationId = principal.role === 'dealer' ? (principal.stationId ?? '') : query.stationId;
+    const rows = await service.list({ ...query, stationId, after: query.cursor ? Number(query.cursor) : undefined, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    res.json({
+      items: page.map((r) => ({ claimNumber: r.claimNumber, stationId: r.stationId, unitId: r.unitId, revision: r.revision, status: r.status, decisionVersion: r.decisionVersion, approvedFen: r.approvedFen, receivedDate: r.receivedDate, submittedAt: r.submittedAt })),
+      nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
+    });
+  });
+
+  router.get('/v1/claims/:claimNumber', allow('auditor', 'dealer'), async (req, res) => {
+    const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : undefined;
+    res.json(await service.get(req.params.claimNumber as string, stationId, principalOf(req)));
+  });
+
+  return router;
+}

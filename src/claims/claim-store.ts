@@ -1,0 +1,191 @@
+import type { Queryable } from '../db/db.js';
+import type { Decision } from '../adjudication/decision.js';
+import type { HistoryEntry } from '../adjudication/history.js';
+
+export interface StoredClaim {
+  id: number;
+  stationId: string;
+  claimNumber: string;
+  revision: number;
+  unitId: string | null;
+  bodyText: string;
+  bodyHash: string;
+  receivedDate: string;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+export interface StoredDecision {
+  version: number;
+  status: string;
+  decidedBy: string;
+  decidedAt: string;
+  note: string | null;
+  decision: Decision;
+}
+
+export interface NewClaim {
+  stationId: string;
+  claimNumber: string;
+  revision: number;
+  unitId: string | null;
+  bodyText: string;
+  bodyHash: string;
+  failureDate: string;
+  repairDate: string;
+  receivedDate: string;
+  odometerKm: number | null;
+  submittedBy: string;
+}
+
+export interface ClaimListFilter {
+  stationId?: string | undefined;
+  status?: string | undefined;
+  unitId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  after?: number | undefined;
+  limit: number;
+}
+
+const CLAIM_COLUMNS = 'id, station_id, claim_number, revision, unit_id, body_text, body_hash, received_date, submitted_by, submitted_at';
+
+interface ClaimRow {
+  id: number;
+  station_id: string;
+  claim_number: string;
+  revision: number;
+  unit_id: string | null;
+  body_text: string;
+  body_hash: string;
+  received_date: string;
+  submitted_by: string;
+  submitted_at: Date | string;
+}
+
+function mapClaim(row: ClaimRow): StoredClaim {
+  return {
+    id: Number(row.id),
+    stationId: row.station_id,
+    claimNumber: row.claim_number,
+    revision: row.revision,
+    unitId: row.unit_id,
+    bodyText: row.body_text,
+    bodyHash: row.body_hash,
+    receivedDate: row.received_date,
+    submittedBy: row.submitted_by,
+    submittedAt: new Date(row.submitted_at).toISOString(),
+  };
+}
+
+interface DecisionRow {
+  version: number;
+  status: string;
+  decided_by: string;
+  decided_at: Date | string;
+  note: string | null;
+  decision: Decision | string;
+}
+
+function mapDecision(row: DecisionRow): StoredDecision {
+  return {
+    version: row.version,
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: new Date(row.decided_at).toISOString(),
+    note: row.note,
+    decision: typeof row.decision === 'string' ? (JSON.parse(row.decision) as Decision) : row.decision,
+  };
+}
+
+/** What later claims of the same unit need to know of this decision (comeback, repeats, duplicates). */
+function summaryOf(decision: Decision): HistoryEntry['jobs'] {
+  return decision.jobs.map((j) => ({
+    jobId: j.jobId,
+    component: j.component,
+    partNumbers: j.lines.filter((l) => l.kind === 'part' && l.partNumber).map((l) => l.partNumber as string),
+    covered: j.covered,
+  }));
+}
+
+export class ClaimStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Inserts a claim revision; null when that (station, number, revision) already exists. */
+  async insertClaim(claim: NewClaim, db: Queryable = this.db): Promise<StoredClaim | null> {
+    const { rows } = await db.query<ClaimRow>(
+      `INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (station_id, claim_number, revision) DO NOTHING
+       RETURNING ${CLAIM_COLUMNS}`,
+      [claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy],
+    );
+    return rows[0] ? mapClaim(rows[0]) : null;
+  }
+
+  async appendDecision(claimId: number, decision: Decision, decidedBy: string, note: string | null, db: Queryable = this.db): Promise<void> {
+    await db.query(
+      `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, decided_by, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), decidedBy, note],
+    );
+  }
+
+  /** The revisions of a claim number, newest first; all stations unless one is named. */
+  async findRevisions(claimNumber: string, stationId?: string, db: Queryable = this.db): Promise<StoredClaim[]> {
+    const { rows } = await db.query<ClaimRow>(
+      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE claim_number = $1 AND ($2::text IS NULL OR station_id = $2) ORDER BY station_id, revision DESC`,
+      [claimNumber, stationId ?? null],
+    );
+    return rows.map(mapClaim);
+  }
+
+  async decisions(claimId: number, db: Queryable = this.db): Promise<StoredDecision[]> {
+    const { rows } = await db.query<DecisionRow>(
+      'SELECT version, status, decided_by, decided_at, note, decision FROM decisions WHERE claim_id = $1 ORDER BY version',
+      [claimId],
+    );
+    return rows.map(mapDecision);
+  }
+
+  /** Earlier claims of a unit with their latest decision: the history the core checks against. */
+  async historyOf(unitId: string, db: Queryable = this.db): Promise<HistoryEntry[]> {
+    const { rows } = await db.query<{ station_id: string; claim_number: string; failure_date: string; repair_date: string; odometer_km: number | null; summary: HistoryEntry['jobs'] | string }>(
+      `SELECT c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
+         FROM claims c
+         JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
+        WHERE c.unit_id = $1
+          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
+        ORDER BY c.repair_date, c.id`,
+      [unitId],
+    );
+    return rows.map((r) => ({
+      claimNumber: r.claim_number,
+      stationId: r.station_id,
+      failureDate: r.failure_date,
+      repairDate: r.repair_date,
+      odometerKm: r.odometer_km,
+      jobs: typeof r.summary === 'string' ? (JSON.parse(r.summary) as HistoryEntry['jobs']) : r.summary,
+    }));
+  }
+
+  /** Claims (latest revision) with their latest decision, newest first, keyset-paginated by id. */
+  async list(filter: ClaimListFilter): Promise<Array<StoredClaim & { status: string; approvedFen: number; decisionVersion: number }>> {
+    const { rows } = await this.db.query<ClaimRow & { status: string; approved_fen: number; version: number }>(
+      `SELECT ${CLAIM_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')}, d.status, d.approved_fen, d.version
+         FROM claims c
+         JOIN LATERAL (SELECT status, approved_fen, version FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
+        WHERE ($1::text IS NULL OR c.station_id = $1)
+          AND ($2::text IS NULL OR d.status = $2)
+          AND ($3::text IS NULL OR c.unit_id = $3)
+          AND ($4::date IS NULL OR c.repair_date >= $4)
+          AND ($5::date IS NULL OR c.repair_date <= $5)
+          AND ($6::bigint IS NULL OR c.id < $6)
+          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
+        ORDER BY c.id DESC
+        LIMIT $7`,
+      [filter.stationId ?? null, filter.status ?? null, filter.unitId ?? null, filter.from ?? null, filter.to ?? null, filter.after ?? null, filter.limit],
+    );
+    return rows.map((r) => ({ ...mapClaim(r), status: r.status, approvedFen: Number(r.approved_fen), decisionVersion: r.version }));
+  }
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { z } from '../zod.js';
+import { defaultPoliciesDir, defaultRulesDir, PACKAGE_ROOT } from './paths.js';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default('./data'),
+  BOOTSTRAP_ADMIN_KEY: z.string().min(16, 'use at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  DEMO_UNITS: z.enum(['true', 'false']).default('true'),
+  BODY_LIMIT: z.string().default('1mb'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  bootstrapAdminKey: string | undefined;
+  logLevel: string;
+  demoUnits: boolean;
+  bodyLimit: string;
+  rulesDir: string;
+  policiesDir: string;
+  demoUnitsFile: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error('invalid environment:\n' + parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    bootstrapAdminKey: e.BOOTSTRAP_ADMIN_KEY,
+    logLevel: e.LOG_LEVEL,
+    demoUnits: e.DEMO_UNITS === 'true',
+    bodyLimit: e.BODY_LIMIT,
+    rulesDir: defaultRulesDir(env),
+    policiesDir: defaultPoliciesDir(env),
+    demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from './db.js';
+import { createPgDb } from './pg-db.js';
+import { createEmbeddedDb } from './pglite-db.js';
+import { migrate } from './migrate.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The embedded database has a single writer: a pid lock file in the data directory keeps a second process out. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'warranty.lock');
+  const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new Error(`the embedded database in ${dataDir} is in use by process ${holder} (it has a single writer): stop the service first, or use PostgreSQL (DATABASE_URL)`);
+  }
+  const handle = await open(lockFile, 'w');
+  await handle.writeFile(String(process.pid));
+  await handle.close();
+  return () => rm(lockFile, { force: true });
+}
+
+/** PostgreSQL when a URL is given, else the embedded PostgreSQL in `dataDir`; migrated either way. */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  if (options.databaseUrl) {
+    const db = createPgDb(options.databaseUrl);
+    await migrate(db);
+    return db;
+  }
+  const unlock = await lockDataDir(options.dataDir);
+  const db = await createEmbeddedDb(path.join(options.dataDir, 'pgdata'));
+  await migrate(db);
+  const close = db.close;
+  return Object.assign(db, {
+    close: async () => {
+      await close();
+      await unlock();
+    },
+  });
+}

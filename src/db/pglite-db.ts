@@ -1,0 +1,34 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import type { Db, Queryable } from './db.js';
+
+const parsers = { [types.DATE]: (value: string) => value, [types.INT8]: (value: string) => Number(value) };
+
+function wrap(pglite: PGlite): Db {
+  const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
+    async query(sql, params = []) {
+      const result = await q.query(sql, params as unknown[], { parsers });
+      return { rows: result.rows as never[], rowCount: result.affectedRows ?? result.rows.length };
+    },
+  });
+  return {
+    kind: 'embedded',
+    ...asQueryable(pglite),
+    transaction: (fn) => pglite.transaction((tx) => fn(asQueryable(tx))),
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    close: () => pglite.close(),
+  };
+}
+
+/** The embedded PostgreSQL: a data directory on disk, or in memory when none is given. */
+export async function createEmbeddedDb(dataDir?: string): Promise<Db & { pglite: PGlite }> {
+  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return Object.assign(wrap(pglite), { pglite });
+}
+
+/** A copy of an embedded database (e.g. a migrated template), for tests. */
+export async function cloneEmbeddedDb(source: PGlite): Promise<Db & { pglite: PGlite }> {
+  const pglite = (await source.clone()) as PGlite;
+  return Object.assign(wrap(pglite), { pglite });
+}

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/db.js';
+import type { Principal, Role } from '../auth/principal.js';
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** A new random key: `wk_` + 32 random bytes, base64url. Only its hash is stored. */
+export function newKey(): string {
+  return 'wk_' + randomBytes(32).toString('base64url');
+}
+
+export interface CreatedKey {
+  id: number;
+  key: string;
+  role: Role;
+  stationId: string | null;
+  label: string | null;
+}
+
+export class KeyStore {
+  constructor(private readonly db: Queryable) {}
+
+  async create(role: Role, stationId: string | null, label: string | null, key: string = newKey()): Promise<CreatedKey> {
+    const { rows } = await this.db.query<{ id: number }>(
+      'INSERT INTO api_keys (key_hash, key_prefix, role, station_id, label) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [hashKey(key), key.slice(0, 8), role, stationId, label],
+    );
+    return { id: Number(rows[0]!.id), key, role, stationId, label };
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    const { rows } = await this.db.query<{ id: number; role: Role; station_id: string | null; label: string | null }>(
+      'SELECT id, role, station_id, label FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [hashKey(key)],
+    );
+    const row = rows[0];
+    return row ? { keyId: Number(row.id), role: row.role, stationId: row.station_id, label: row.label } : null;
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys');
+    return Number(rows[0]!.n);
+  }
+
+  async list() {
+    const { rows } = await this.db.query<{ id: number; key_prefix: string; role: Role; station_id: string | null; label: string | null; created_at: Date; revoked_at: Date | null }>(
+      'SELECT id, key_prefix, role, station_id, label, created_at, revoked_at FROM api_keys ORDER BY id',
+    );
+    return rows.map((r) => ({ id: Number(r.id), prefix: r.key_prefix, role: r.role, stationId: r.station_id, label: r.label, createdAt: new Date(r.created_at).toISOString(), revoked: r.revoked_at !== null }));
+  }
+
+  async revoke(id: number): Promise<boolean> {
+    const result = await this.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    return result.rowCount === 1;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Queryable } from '../db/db.js';
+import type { Unit } from './unit-schema.js';
+
+const COLUMNS = 'unit_id, product_line, model, vin, upfit_serial, frame_serial, warranty_card_number, sale_date, region, dealer_id, chassis_maker';
+
+interface UnitRow {
+  unit_id: string;
+  product_line: string;
+  model: string;
+  vin: string | null;
+  upfit_serial: string | null;
+  frame_serial: string | null;
+  warranty_card_number: string | null;
+  sale_date: string;
+  region: string;
+  dealer_id: string | null;
+  chassis_maker: string | null;
+}
+
+function mapRow(row: UnitRow): Unit {
+  const optional = (key: string, value: string | null) => (value === null ? {} : { [key]: value });
+  return {
+    unitId: row.unit_id,
+    productLine: row.product_line,
+    model: row.model,
+    ...optional('vin', row.vin),
+    ...optional('upfitSerial', row.upfit_serial),
+    ...optional('frameSerial', row.frame_serial),
+    ...optional('warrantyCardNumber', row.warranty_card_number),
+    saleDate: row.sale_date,
+    region: row.region,
+    ...optional('dealerId', row.dealer_id),
+    ...optional('chassisMaker', row.chassis_maker),
+  } as Unit;
+}
+
+function values(u: Unit): unknown[] {
+  return [u.unitId, u.productLine, u.model, u.vin ?? null, u.upfitSerial ?? null, u.frameSerial ?? null, u.warrantyCardNumber ?? null, u.saleDate, u.region, u.dealerId ?? null, u.chassisMaker ?? null];
+}
+
+export class UnitStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Inserts a unit; false when its unitId, VIN or frame serial is already registered. */
+  async insert(unit: Unit, db: Queryable = this.db): Promise<boolean> {
+    const result = await db.query(
+      `INSERT INTO units (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      values(unit),
+    );
+    return result.rowCount === 1;
+  }
+
+  async get(unitId: string): Promise<Unit | null> {
+    const { rows } = await this.db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE unit_id = $1`, [unitId]);
+    return rows[0] ? mapRow(rows[0]) : null;
+  }
+
+  /** The unit a claim or pre-check names, by VIN or frame serial. */
+  async findByIdentity(identity: { vin?: string | undefined; frameSerial?: string | undefined }, db: Queryable = this.db): Promise<Unit | null> {
+    const { rows } = identity.vin !== undefined
+      ? await db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE vin = $1`, [identity.vin])
+      : await db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE frame_serial = $1`, [identity.frameSerial ?? null]);
+    return rows[0] ? mapRow(rows[0]) : null;
+  }
+
+  async existing(unit: Unit): Promise<string | null> {
+    const { rows } = await this.db.query<{ unit_id: string; vin: string | null; frame_serial: string | null }>(
+      'SELECT unit_id, vin, frame_serial FROM units WHERE unit_id = $1 OR vin = $2 OR frame_serial = $3 LIMIT 1',
+      [unit.unitId, unit.vin ?? null, unit.frameSerial ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.unit_id === unit.unitId) return `unitId ${unit.unitId} is already registered`;
+    if (unit.vin !== undefined && row.vin === unit.vin) return `VIN ${unit.vin} is already registered as ${row.unit_id}`;
+    return `frame serial ${unit.frameSerial} is already registered as ${row.unit_id}`;
+  }
+}
