@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { addAdjudicateCommand } from './adjudicate-command.js';
+import { addServiceCommands } from './service-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('warranty').description('warranty adjudication: decide claims with declarative JSON rule sets');
   addAdjudicateCommand(program);
+  addServiceCommands(program);
   return program;
 }
 

@@ -29,15 +29,16 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /** PostgreSQL when a URL is given, else the embedded PostgreSQL in `dataDir`; migrated either way. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; migrate?: boolean }): Promise<Db> {
+  const migrating = options.migrate ?? true;
   if (options.databaseUrl) {
     const db = createPgDb(options.databaseUrl);
-    await migrate(db);
+    if (migrating) await migrate(db);
     return db;
   }
   const unlock = await lockDataDir(options.dataDir);
   const db = await createEmbeddedDb(path.join(options.dataDir, 'pgdata'));
-  await migrate(db);
+  if (migrating) await migrate(db);
   const close = db.close;
   return Object.assign(db, {
     close: async () => {

@@ -1,0 +1,37 @@
+import type { Express } from 'express';
+import { pino } from 'pino';
+import type { Db } from '../../src/db/db.js';
+import { createApp } from '../../src/app/create-app.js';
+import { loadRuleBook, type RuleBook } from '../../src/rules/rule-book.js';
+import { defaultPoliciesDir, defaultRulesDir } from '../../src/config/paths.js';
+import { KeyStore } from '../../src/keys/key-store.js';
+import { createTestDb } from './test-db.js';
+
+export interface TestApp {
+  app: Express;
+  db: Db;
+  ruleBook: RuleBook;
+  /** Bearer headers per role; the dealer key belongs to station S1, dealerS2 to S2. */
+  auth: Record<'admin' | 'auditor' | 'dealer' | 'dealerS2' | 'policyOwner', { Authorization: string }>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on a real (embedded or PostgreSQL) database with the shipped rules; "now" is fixed. */
+export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string } = {}): Promise<TestApp> {
+  const db = await createTestDb();
+  const ruleBook = await loadRuleBook(options.rulesDir ?? defaultRulesDir(), options.policiesDir ?? defaultPoliciesDir());
+  const now = new Date(options.now ?? '2026-03-20T04:00:00Z');
+  const app = createApp({ db, ruleBook: () => ruleBook, clock: () => now, logger: pino({ level: 'silent' }) });
+  const keys = new KeyStore(db);
+  const bearer = async (role: 'admin' | 'auditor' | 'dealer' | 'policy-owner', station: string | null = null) => ({
+    Authorization: `Bearer ${(await keys.create(role, station, `test ${role}`)).key}`,
+  });
+  const auth = {
+    admin: await bearer('admin'),
+    auditor: await bearer('auditor'),
+    dealer: await bearer('dealer', 'S1'),
+    dealerS2: await bearer('dealer', 'S2'),
+    policyOwner: await bearer('policy-owner'),
+  };
+  return { app, db, ruleBook, auth, close: () => db.close() };
+}
