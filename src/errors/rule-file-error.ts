@@ -1,15 +1,9 @@
 import { AppError } from './app-error.js';
+import { formatProblem, type Problem } from '../rules/validation/problem.js';
 
-export interface FileProblem {
-  file: string;
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
-
+/** Rule or policy files with errors: each with file, line, column, JSON path and message. */
 export class RuleFileError extends AppError {
-  constructor(readonly problems: FileProblem[]) {
-    super(422, 'rule-files-invalid', `${problems.length} problem(s) in rule or policy files:\n` + problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('\n'), { problems });
+  constructor(readonly problems: Problem[]) {
+    super(422, 'rule-files-invalid', `${problems.length} problem(s) in rule or policy files:\n` + problems.map((p) => '  ' + formatProblem(p)).join('\n'), { problems });
   }
 }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
-import { ruleSetFileSchema, reasonCatalogueSchema, type ReasonCatalogue, type RuleSetFile } from './rule-set-schema.js';
-import { policyFileSchema, type PartEntry, type PolicyFile } from '../policies/policy-schema.js';
+import type { ReasonCatalogue, RuleSetFile } from './rule-set-schema.js';
+import type { PartEntry, PolicyFile } from '../policies/policy-schema.js';
+import { validateFiles, type SourceFile } from './validation/validate-files.js';
 import { EngineCache } from './rule-engines.js';
-import { RuleFileError, type FileProblem } from '../errors/rule-file-error.js';
+import { RuleFileError } from '../errors/rule-file-error.js';
 
 export interface LoadedRuleSet {
   file: RuleSetFile;
@@ -83,55 +84,36 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   return found.sort();
 }
 
-async function parseFile<T>(file: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, problems: FileProblem[]): Promise<{ data: T; raw: unknown } | null> {
-  const text = await readFile(file, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    problems.push({ file, path: '', message: `not valid JSON: ${(error as Error).message}` });
-    return null;
+/** The rule, policy and reason files of two directories, named relative to the working directory. */
+export async function readSourceFiles(rulesDir: string, policiesDir: string): Promise<SourceFile[]> {
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  const files: SourceFile[] = [];
+  for (const file of await listJsonFiles(rulesDir)) {
+    files.push({ file: shown(file), text: await readFile(file, 'utf8'), kind: path.basename(file) === 'reason-codes.json' ? 'reasons' : 'rule-set' });
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push({ file, path: issue.path.map(String).join('.'), message: issue.message });
-    return null;
-  }
-  return { data: parsed.data, raw };
+  for (const file of await listJsonFiles(policiesDir)) files.push({ file: shown(file), text: await readFile(file, 'utf8'), kind: 'policy' });
+  return files;
 }
 
-/** Loads `rules/` and `policies/`; throws a RuleFileError listing every problem found. */
+/** Builds a rule book from validated files; throws a RuleFileError listing every error (warnings do not stop it). */
+export function buildRuleBook(files: readonly SourceFile[]): RuleBook {
+  const validated = validateFiles(files);
+  const errors = validated.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new RuleFileError(errors);
+  const policies: LoadedPolicy[] = validated.policies.map((p) => ({
+    file: p.data,
+    hash: contentHash(p.raw),
+    source: p.file,
+    partsByNumber: new Map(p.data.parts.map((part) => [part.partNumber, part])),
+  }));
+  const ruleSets: LoadedRuleSet[] = validated.ruleSets.map((r) => {
+    const zone = policies.find((p) => p.file.productLine === r.data.productLine)?.file.timeZone ?? 'UTC';
+    return { file: r.data, hash: contentHash(r.raw), source: r.file, engines: new EngineCache(r.data, zone) };
+  });
+  return new RuleBook(ruleSets, policies, validated.reasons);
+}
+
+/** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */
 export async function loadRuleBook(rulesDir: string, policiesDir: string): Promise<RuleBook> {
-  const problems: FileProblem[] = [];
-  const reasonsFile = path.join(rulesDir, 'reason-codes.json');
-  const reasons = (await parseFile(reasonsFile, reasonCatalogueSchema, problems))?.data ?? {};
-
-  const policies: LoadedPolicy[] = [];
-  for (const file of await listJsonFiles(policiesDir)) {
-    const parsed = await parseFile(file, policyFileSchema, problems);
-    if (!parsed) continue;
-    const partsByNumber = new Map(parsed.data.parts.map((p) => [p.partNumber, p]));
-    policies.push({ file: parsed.data, hash: contentHash(parsed.raw), source: file, partsByNumber });
-  }
-
-  const ruleSets: LoadedRuleSet[] = [];
-  for (const file of await listJsonFiles(rulesDir)) {
-    if (file === reasonsFile) continue;
-    const parsed = await parseFile(file, ruleSetFileSchema, problems);
-    if (!parsed) continue;
-    const set = parsed.data;
-    for (const [i, rule] of set.rules.entries()) {
-      const code = 'code' in rule.event.params ? rule.event.params.code : undefined;
-      if (code !== undefined && !(code in reasons)) problems.push({ file, path: `rules.${i}.event.params.code`, message: `unknown reason code ${code}` });
-    }
-    const zone = policies.find((p) => p.file.productLine === set.productLine)?.file.timeZone ?? 'Asia/Shanghai';
-    ruleSets.push({ file: set, hash: contentHash(parsed.raw), source: file, engines: new EngineCache(set, zone) });
-  }
-  for (const set of ruleSets) {
-    if (!policies.some((p) => p.file.productLine === set.file.productLine)) {
-      problems.push({ file: set.source, path: 'productLine', message: `no policy file for product line ${set.file.productLine}` });
-    }
-  }
-  if (problems.length > 0) throw new RuleFileError(problems);
-  return new RuleBook(ruleSets, policies, reasons);
+  return buildRuleBook(await readSourceFiles(rulesDir, policiesDir));
 }

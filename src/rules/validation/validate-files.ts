@@ -1,0 +1,210 @@
+import { IANAZone } from 'luxon';
+import { ruleSetFileSchema, reasonCatalogueSchema, type ReasonCatalogue, type RuleSetFile, type ConditionNode } from '../rule-set-schema.js';
+import { policyFileSchema, type PolicyFile } from '../../policies/policy-schema.js';
+import { JsonSource, formatPath, type JsonPath } from './json-source.js';
+import { didYouMean } from './suggest.js';
+import { comparedValues, staticMatch, type Candidate } from './static-match.js';
+import type { Problem } from './problem.js';
+
+export interface SourceFile {
+  /** The path shown in messages (relative to where the command runs). */
+  file: string;
+  text: string;
+  kind: 'rule-set' | 'policy' | 'reasons';
+}
+
+export interface Parsed<T> {
+  file: string;
+  data: T;
+  raw: unknown;
+}
+
+export interface ValidatedFiles {
+  problems: Problem[];
+  ruleSets: Array<Parsed<RuleSetFile>>;
+  policies: Array<Parsed<PolicyFile>>;
+  reasons: ReasonCatalogue;
+}
+
+class Reporter {
+  readonly problems: Problem[] = [];
+  error(source: JsonSource, path: JsonPath, message: string): void {
+    this.problems.push({ severity: 'error', file: source.file, ...source.locate(path), path: formatPath(path), message });
+  }
+  warn(source: JsonSource, path: JsonPath, message: string): void {
+    this.problems.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), message });
+  }
+}
+
+function parse<T>(source: JsonSource, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, report: Reporter): Parsed<T> | null {
+  if (source.syntaxErrors.length > 0) {
+    for (const e of source.syntaxErrors) report.problems.push({ severity: 'error', file: source.file, line: e.line, column: e.column, path: '', message: e.message });
+    return null;
+  }
+  const parsed = schema.safeParse(source.value);
+  if (!parsed.success) {
+    for (const issue of parsed.error!.issues) report.error(source, issue.path as JsonPath, issue.message);
+    return null;
+  }
+  return { file: source.file, data: parsed.data as T, raw: source.value };
+}
+
+interface Vocabulary {
+  components: Map<string, string>;
+  categories: Set<string>;
+  failureModes: Set<string>;
+  parts: Set<string>;
+}
+
+function vocabularyOf(policies: ReadonlyArray<Parsed<PolicyFile>>, productLine: string): Vocabulary {
+  const v: Vocabulary = { components: new Map(), categories: new Set(), failureModes: new Set(), parts: new Set() };
+  for (const p of policies.filter((x) => x.data.productLine === productLine)) {
+    for (const [name, c] of Object.entries(p.data.components)) {
+      v.components.set(name, c.category);
+      v.categories.add(c.category);
+    }
+    p.data.failureModes.forEach((m) => v.failureModes.add(m));
+    p.data.parts.forEach((part) => v.parts.add(part.partNumber));
+  }
+  return v;
+}
+
+function checkPolicy(policy: Parsed<PolicyFile>, source: JsonSource, report: Reporter): void {
+  const p = policy.data;
+  const components = Object.keys(p.components);
+  const categories = [...new Set(Object.values(p.components).map((c) => c.category))];
+  const component = (name: string, path: JsonPath) => {
+    if (!components.includes(name)) report.error(source, path, `unknown component "${name}"${didYouMean(name, components)}; add it to components first`);
+  };
+  if (!IANAZone.isValidZone(p.timeZone)) report.error(source, ['timeZone'], `unknown time zone "${p.timeZone}" (an IANA zone such as Asia/Shanghai)`);
+  p.parts.forEach((part, i) => component(part.component, ['parts', i, 'component']));
+  const numbers = new Map<string, number>();
+  p.parts.forEach((part, i) => {
+    if (numbers.has(part.partNumber)) report.error(source, ['parts', i, 'partNumber'], `part number ${part.partNumber} is listed twice (also parts[${numbers.get(part.partNumber)}])`);
+    numbers.set(part.partNumber, i);
+  });
+  for (const [causal, allowed] of Object.entries(p.consequentialParts)) {
+    component(causal, ['consequentialParts', causal]);
+    allowed.forEach((c, i) => component(c, ['consequentialParts', causal, i]));
+  }
+  p.partReturn.components.forEach((c, i) => component(c, ['partReturn', 'components', i]));
+  p.partReturn.categories.forEach((c, i) => {
+    if (!categories.includes(c)) report.error(source, ['partReturn', 'categories', i], `unknown category "${c}"${didYouMean(c, categories)}`);
+  });
+  p.localStandards.forEach((s, i) => {
+    if (!categories.includes(s.category)) report.error(source, ['localStandards', i, 'category'], `unknown category "${s.category}"${didYouMean(s.category, categories)}`);
+  });
+  const tiers = Object.keys(p.labour.ratesFen);
+  if (!tiers.includes(p.labour.defaultTier)) report.error(source, ['labour', 'defaultTier'], `no rate for tier "${p.labour.defaultTier}"; tiers: ${tiers.join(', ')}`);
+  for (const [station, s] of Object.entries(p.labour.stations)) {
+    if (!tiers.includes(s.tier)) report.error(source, ['labour', 'stations', station, 'tier'], `no rate for tier "${s.tier}"${didYouMean(s.tier, tiers)}`);
+  }
+  const bands = p.travelBands.map((b) => b.maxKm);
+  bands.forEach((km, i) => {
+    if (i > 0 && km <= (bands[i - 1] as number)) report.error(source, ['travelBands', i, 'maxKm'], 'travel bands go from the nearest to the farthest');
+  });
+}
+
+function checkRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocabulary, reasons: ReasonCatalogue, report: Reporter): void {
+  const known = { component: [...vocab.components.keys()], category: [...vocab.categories], failureMode: [...vocab.failureModes], partNumber: [...vocab.parts] };
+  const check = (node: unknown, path: JsonPath) => {
+    const compared: Array<{ fact: string; value: unknown; path: Array<string | number> }> = [];
+    comparedValues(node, [...path], compared);
+    for (const c of compared) {
+      const list = known[c.fact as keyof typeof known];
+      if (!list || typeof c.value !== 'string') continue;
+      if (!list.includes(c.value)) {
+        const noun = { component: 'component', category: 'category', failureMode: 'failure mode', partNumber: 'part number' }[c.fact as keyof typeof known];
+        report.error(source, c.path, `unknown ${noun} "${c.value}"${didYouMean(c.value, list)} (not in the ${set.data.productLine} policies)`);
+      }
+    }
+  };
+  for (const [name, condition] of Object.entries(set.data.conditions)) check(condition, ['conditions', name]);
+  set.data.rules.forEach((rule, i) => {
+    check(rule.conditions, ['rules', i, 'conditions']);
+    const code = 'code' in rule.event.params ? rule.event.params.code : undefined;
+    if (code !== undefined && !(code in reasons)) report.error(source, ['rules', i, 'event', 'params', 'code'], `unknown reason code "${code}"${didYouMean(code, Object.keys(reasons))}; add it to rules/reason-codes.json`);
+  });
+}
+
+/** Lint: rules that overlap, never fire, and components or failure modes no coverage rule names. */
+function lintRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocabulary, report: Reporter): void {
+  const named = set.data.conditions as Record<string, ConditionNode>;
+  const candidates: Candidate[] = [];
+  for (const [component, category] of vocab.components) {
+    candidates.push({ component, category, failureMode: null });
+    for (const mode of vocab.failureModes) candidates.push({ component, category, failureMode: mode });
+  }
+  const rules = set.data.rules.map((rule, index) => ({ rule, index }));
+  const terms = rules.filter((r) => r.rule.event.type === 'term');
+
+  for (const { rule, index } of rules) {
+    if (candidates.length > 0 && candidates.every((c) => staticMatch(rule.conditions as ConditionNode, c, named) === false)) {
+      report.warn(source, ['rules', index, 'conditions'], `rule ${rule.name} can never fire: no component and failure mode of the policies satisfies its conditions`);
+    }
+  }
+  const reported = new Set<string>();
+  for (const c of candidates.filter((x) => x.failureMode !== null)) {
+    const matching = terms.filter((t) => staticMatch(t.rule.conditions as ConditionNode, c, named) !== false);
+    for (let a = 0; a < matching.length; a++) {
+      for (let b = a + 1; b < matching.length; b++) {
+        const [x, y] = [matching[a]!, matching[b]!];
+        const key = `${x.index}/${y.index}`;
+        if (reported.has(key) || JSON.stringify(x.rule.event.params) === JSON.stringify(y.rule.event.params)) continue;
+        reported.add(key);
+        report.warn(source, ['rules', y.index, 'conditions'], `rules ${x.rule.name} and ${y.rule.name} can both match ${c.component} / ${c.failureMode} with different terms; make their conditions exclusive`);
+      }
+    }
+  }
+  const denied = (c: Candidate) => rules.some((r) => r.rule.event.type === 'deny' && staticMatch(r.rule.conditions as ConditionNode, c, named) === true);
+  for (const [component, category] of vocab.components) {
+    const c = { component, category, failureMode: null };
+    const named_ = terms.some((t) => [...vocab.failureModes, null].some((m) => staticMatch(t.rule.conditions as ConditionNode, { ...c, failureMode: m }, named) !== false));
+    if (!named_ && !denied(c)) report.warn(source, ['rules'], `gap: no coverage rule names component ${component}; its claims would pend (WA-NO-TERM)`);
+  }
+  for (const mode of vocab.failureModes) {
+    const named_ = terms.some((t) => [...vocab.components].some(([component, category]) => staticMatch(t.rule.conditions as ConditionNode, { component, category, failureMode: mode }, named) === true));
+    const anyMode = terms.some((t) => [...vocab.components].some(([component, category]) => staticMatch(t.rule.conditions as ConditionNode, { component, category, failureMode: mode }, named) !== false));
+    if (!named_ && !anyMode && !rules.some((r) => r.rule.event.type === 'deny' && [...vocab.components].some(([component, category]) => staticMatch(r.rule.conditions as ConditionNode, { component, category, failureMode: mode }, named) === true))) {
+      report.warn(source, ['rules'], `gap: no coverage rule names failure mode ${mode}; its claims would pend (WA-NO-TERM)`);
+    }
+  }
+}
+
+function lintWindows<T extends { productLine: string; version: string; effective: { from: string; to?: string | null | undefined } }>(items: ReadonlyArray<Parsed<T>>, sources: Map<string, JsonSource>, report: Reporter, what: string): void {
+  for (let a = 0; a < items.length; a++) {
+    for (let b = a + 1; b < items.length; b++) {
+      const [x, y] = [items[a]!.data, items[b]!.data];
+      if (x.productLine !== y.productLine) continue;
+      const overlap = x.effective.from < (y.effective.to ?? '9999-12-31') && y.effective.from < (x.effective.to ?? '9999-12-31');
+      if (overlap) report.warn(sources.get(items[b]!.file)!, ['effective'], `${what} ${y.productLine} versions ${x.version} and ${y.version} have overlapping effective windows; the later "from" wins on the overlap — close the earlier window with "to"`);
+    }
+  }
+}
+
+/** Validates rule, policy and reason files together: schema, vocabulary across files, and lint warnings. */
+export function validateFiles(files: readonly SourceFile[]): ValidatedFiles {
+  const report = new Reporter();
+  const sources = new Map(files.map((f) => [f.file, new JsonSource(f.file, f.text)]));
+  const reasonsFile = files.find((f) => f.kind === 'reasons');
+  const reasons = reasonsFile ? (parse(sources.get(reasonsFile.file)!, reasonCatalogueSchema, report)?.data ?? {}) : {};
+  if (!reasonsFile) report.problems.push({ severity: 'error', file: 'rules/reason-codes.json', line: 1, column: 1, path: '', message: 'the reason-code catalogue is missing' });
+
+  const policies = files.filter((f) => f.kind === 'policy').map((f) => parse(sources.get(f.file)!, policyFileSchema, report)).filter((p): p is Parsed<PolicyFile> => p !== null);
+  const ruleSets = files.filter((f) => f.kind === 'rule-set').map((f) => parse(sources.get(f.file)!, ruleSetFileSchema, report)).filter((r): r is Parsed<RuleSetFile> => r !== null);
+
+  for (const p of policies) checkPolicy(p, sources.get(p.file)!, report);
+  for (const set of ruleSets) {
+    const source = sources.get(set.file)!;
+    if (!policies.some((p) => p.data.productLine === set.data.productLine)) {
+      report.error(source, ['productLine'], `no policy file for product line ${set.data.productLine}: add policies/${set.data.productLine}/<version>.json`);
+      continue;
+    }
+    const vocab = vocabularyOf(policies, set.data.productLine);
+    checkRuleSet(set, source, vocab, reasons, report);
+    lintRuleSet(set, source, vocab, report);
+  }
+  lintWindows(ruleSets, sources, report, 'rule set');
+  lintWindows(policies, sources, report, 'policy');
+  return { problems: report.problems, ruleSets, policies, reasons };
+}
