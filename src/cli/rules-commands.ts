@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildRuleBook, readSourceFiles } from '../rules/rule-book.js';
+import { validateFiles } from '../rules/validation/validate-files.js';
+import { formatProblem } from '../rules/validation/problem.js';
+import { runRuleCases } from '../rules/cases/run-cases.js';
+import { defaultPoliciesDir, defaultRulesDir } from '../config/paths.js';
+
+interface DirOptions {
+  rules?: string;
+  policies?: string;
+}
+
+/** `[dir]` is a folder holding `rules/` and `policies/`; --rules / --policies name them one by one. */
+export function resolveDirs(dir: string | undefined, opts: DirOptions): { rulesDir: string; policiesDir: string } {
+  return {
+    rulesDir: path.resolve(opts.rules ?? (dir ? path.join(dir, 'rules') : defaultRulesDir())),
+    policiesDir: path.resolve(opts.policies ?? (dir ? path.join(dir, 'policies') : defaultPoliciesDir())),
+  };
+}
+
+export function addRulesCommands(program: Command): void {
+  const rules = program.command('rules').description('work on rule and policy files');
+
+  rules
+    .command('validate')
+    .description('check every rule and policy file: schema, vocabulary, and lint warnings')
+    .argument('[dir]', 'folder holding rules/ and policies/ (default: the shipped ones)')
+    .option('--rules <dir>', 'rules directory')
+    .option('--policies <dir>', 'policies directory')
+    .option('--strict', 'treat lint warnings as errors')
+    .option('--json', 'print the problems as JSON')
+    .action(async (dir: string | undefined, opts: DirOptions & { strict?: boolean; json?: boolean }) => {
+      const { rulesDir, policiesDir } = resolveDirs(dir, opts);
+      const result = validateFiles(await readSourceFiles(rulesDir, policiesDir));
+      const errors = result.problems.filter((p) => p.severity === 'error' || opts.strict);
+      if (opts.json) process.stdout.write(JSON.stringify({ problems: result.problems }, null, 2) + '\n');
+      else {
+        for (const p of result.problems) process.stdout.write(formatProblem(p) + '\n');
+        const warnings = result.problems.length - result.problems.filter((p) => p.severity === 'error').length;
+        process.stdout.write(`${result.ruleSets.length} rule set(s), ${result.policies.length} policy file(s): ${result.problems.length - warnings} error(s), ${warnings} warning(s)\n`);
+      }
+      if (errors.length > 0) process.exitCode = 1;
+    });
+
+  rules
+    .command('test')
+    .description('run the example claims in rules/<product-line>/cases/ and report rule coverage')
+    .argument('[dir]', 'folder holding rules/ and policies/ (default: the shipped ones)')
+    .option('--rules <dir>', 'rules directory')
+    .option('--policies <dir>', 'policies directory')
+    .option('--strict', 'fail when a rule is exercised by no case')
+    .action(async (dir: string | undefined, opts: DirOptions & { strict?: boolean }) => {
+      const { rulesDir, policiesDir } = resolveDirs(dir, opts);
+      const ruleBook = buildRuleBook(await readSourceFiles(rulesDir, policiesDir));
+      const report = await runRuleCases(rulesDir, ruleBook);
+      for (const p of report.problems) process.stdout.write(formatProblem(p) + '\n');
+      for (const r of report.results) {
+        process.stdout.write(`${r.passed ? 'pass' : 'FAIL'}  ${r.file}  ${r.name}\n`);
+        for (const f of r.failures) process.stdout.write(`      ${f}\n`);
+      }
+      for (const [set, names] of Object.entries(report.unexercised)) {
+        const total = ruleBook.ruleSets.find((s) => `${s.file.id}@${s.file.version}` === set)?.file.rules.length ?? 0;
+        process.stdout.write(`coverage ${set}: ${total - names.length}/${total} rules exercised${names.length ? `; not exercised: ${names.join(', ')}` : ''}\n`);
+      }
+      for (const set of report.withoutCases) process.stdout.write(`error: rule set ${set} has no cases\n`);
+      process.stdout.write(`${report.passed} passed, ${report.failed} failed\n`);
+      const uncovered = Object.values(report.unexercised).some((n) => n.length > 0);
+      if (report.failed > 0 || report.withoutCases.length > 0 || (opts.strict && uncovered)) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,42 @@
+import { z } from '../../zod.js';
+import { isoDateSchema } from '../../claims/claim-schema.js';
+
+const liablePartyExpectation = z.object({ type: z.enum(['manufacturer', 'supplier', 'chassis-maker', 'service-station', 'customer']), id: z.string().optional() }).strict();
+
+const jobExpectation = z
+  .object({
+    jobId: z.string(),
+    covered: z.boolean().optional(),
+    status: z.enum(['covered', 'denied', 'pended']).optional(),
+    remedy: z.enum(['repair', 'replace', 'exchange-or-refund']).optional(),
+    /** The job's reason codes, as a set: exactly these. */
+    reasons: z.array(z.string()).optional(),
+    liableParty: liablePartyExpectation.optional(),
+    term: z.string().nullable().optional(),
+    lastCoveredDay: z.string().nullable().optional(),
+    approvedFen: z.number().int().optional(),
+  })
+  .strict();
+
+export const ruleCaseSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    today: isoDateSchema,
+    unit: z.record(z.string(), z.unknown()),
+    history: z.array(z.record(z.string(), z.unknown())).default([]),
+    claim: z.record(z.string(), z.unknown()),
+    expect: z
+      .object({
+        status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']).optional(),
+        jobs: z.array(jobExpectation).default([]),
+        totals: z.object({ claimedFen: z.number().int().optional(), approvedFen: z.number().int().optional(), deductedFen: z.number().int().optional() }).strict().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ruleCaseFileSchema = z.object({ cases: z.array(ruleCaseSchema).min(1) }).strict();
+
+export type RuleCase = z.infer<typeof ruleCaseSchema>;
+export type JobExpectation = z.infer<typeof jobExpectation>;
