@@ -4,6 +4,8 @@ import { createApp } from './app/create-app.js';
 import { loadConfig, type Config } from './config/config.js';
 import { openDatabase } from './db/open-database.js';
 import { loadRuleBook } from './rules/rule-book.js';
+import { RuleBookHolder } from './rulesets/rule-book-holder.js';
+import { RuleSetStore } from './rulesets/rule-set-store.js';
 import { bootstrapAdminKey } from './keys/bootstrap-admin-key.js';
 import { loadDemoUnits } from './units/demo-units.js';
 
@@ -20,7 +22,13 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   await bootstrapAdminKey(db, config.dataDir, config.bootstrapAdminKey, logger);
   if (config.demoUnits) await loadDemoUnits(db, config.demoUnitsFile, logger);
 
-  const app = createApp({ db, ruleBook: () => ruleBook, clock: () => new Date(), logger, bodyLimit: config.bodyLimit });
+  const rules = new RuleBookHolder(ruleBook, config.rulesDir, config.policiesDir, logger);
+  const versions = new RuleSetStore(db);
+  await versions.record(ruleBook);
+  rules.onReload((book) => versions.record(book));
+  if (config.watchRules) rules.watchFiles();
+
+  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -34,6 +42,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections(); // keep-alive sockets with no request in flight
       await closed;
+      rules.close();
       await db.close();
       logger.info('stopped');
     })());

@@ -4,7 +4,9 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Db } from '../db/db.js';
-import type { RuleBook } from '../rules/rule-book.js';
+import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
+import { RuleSetStore } from '../rulesets/rule-set-store.js';
+import { ruleSetRoutes } from '../rulesets/rule-set-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -17,8 +19,8 @@ import { keyRoutes } from '../keys/key-routes.js';
 
 export interface AppDeps {
   db: Db;
-  /** The rule book in force now (hot reload swaps what this returns). */
-  ruleBook: () => RuleBook;
+  /** The rule book in force, its reload and its files. */
+  rules: RuleBookHolder;
   clock: () => Date;
   logger: Logger;
   bodyLimit?: string;
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/readyz', async (_req, res) => {
     try {
       await deps.db.query('SELECT 1');
-      const book = deps.ruleBook();
+      const book = deps.rules.current();
       res.json({ status: 'ready', database: deps.db.kind, ruleSets: book.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })) });
     } catch (error) {
       deps.logger.warn({ err: error }, 'not ready');
@@ -58,11 +60,13 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const keys = new KeyStore(deps.db);
-  const claims = new ClaimService({ db: deps.db, ruleBook: deps.ruleBook, clock: deps.clock });
+  const ruleBook = deps.rules.current;
+  const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use('/v1', authenticate(keys));
-  app.use(unitRoutes(deps.db, deps.ruleBook));
+  app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
-  app.use(eligibilityRoutes(deps.db, deps.ruleBook, deps.clock));
+  app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
+  app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(keyRoutes(keys));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
   app.use(problemHandler(deps.logger));

@@ -37,8 +37,7 @@ export class ClaimService {
     this.units = new UnitStore(deps.db);
   }
 
-  private zoneFor(productLine: string | undefined, on: string): string {
-    const book = this.deps.ruleBook();
+  private zoneFor(book: RuleBook, productLine: string | undefined, on: string): string {
     const line = productLine ?? book.productLines[0] ?? '';
     return book.policyAt(line, on)?.file.timeZone ?? book.policies[0]?.file.timeZone ?? 'UTC';
   }
@@ -56,9 +55,11 @@ export class ClaimService {
   async submit(claim: Claim, rawBody: unknown, principal: Principal): Promise<SubmitResult> {
     this.authorise(claim, principal);
     const hash = bodyHash(rawBody);
+    // One rule book for the whole request, even if a reload swaps it meanwhile.
+    const book = this.deps.ruleBook();
     const outcome = await this.deps.db.transaction(async (tx) => {
       const unit = await this.units.findByIdentity(claim.unit, tx);
-      const today = todayIn(this.zoneFor(unit?.productLine, claim.repairDate), this.deps.clock());
+      const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
       const stored = await this.claims.insertClaim(
         {
           stationId: claim.stationId,
@@ -77,7 +78,7 @@ export class ClaimService {
       );
       if (!stored) return null;
       const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
-      const decision = await adjudicate({ claim, unit, history, ruleBook: this.deps.ruleBook(), today });
+      const decision = await adjudicate({ claim, unit, history, ruleBook: book, today });
       await this.claims.appendDecision(stored.id, decision, 'adjudicator', null, tx);
       return decision;
     });

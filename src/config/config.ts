@@ -11,6 +11,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   DEMO_UNITS: z.enum(['true', 'false']).default('true'),
   BODY_LIMIT: z.string().default('1mb'),
+  WATCH_RULES: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -22,6 +23,7 @@ export interface Config {
   logLevel: string;
   demoUnits: boolean;
   bodyLimit: string;
+  watchRules: boolean;
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoUnits: e.DEMO_UNITS === 'true',
     bodyLimit: e.BODY_LIMIT,
+    watchRules: e.WATCH_RULES === 'true',
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),

@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import type { Db } from '../../src/db/db.js';
 import { createApp } from '../../src/app/create-app.js';
 import { loadRuleBook, type RuleBook } from '../../src/rules/rule-book.js';
+import { RuleBookHolder } from '../../src/rulesets/rule-book-holder.js';
+import { RuleSetStore } from '../../src/rulesets/rule-set-store.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../../src/config/paths.js';
 import { KeyStore } from '../../src/keys/key-store.js';
 import { createTestDb } from './test-db.js';
@@ -11,6 +13,7 @@ export interface TestApp {
   app: Express;
   db: Db;
   ruleBook: RuleBook;
+  rules: RuleBookHolder;
   /** Bearer headers per role; the dealer key belongs to station S1, dealerS2 to S2. */
   auth: Record<'admin' | 'auditor' | 'dealer' | 'dealerS2' | 'policyOwner', { Authorization: string }>;
   close(): Promise<void>;
@@ -19,9 +22,16 @@ export interface TestApp {
 /** The real HTTP app on a real (embedded or PostgreSQL) database with the shipped rules; "now" is fixed. */
 export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string } = {}): Promise<TestApp> {
   const db = await createTestDb();
-  const ruleBook = await loadRuleBook(options.rulesDir ?? defaultRulesDir(), options.policiesDir ?? defaultPoliciesDir());
+  const rulesDir = options.rulesDir ?? defaultRulesDir();
+  const policiesDir = options.policiesDir ?? defaultPoliciesDir();
+  const ruleBook = await loadRuleBook(rulesDir, policiesDir);
+  const logger = pino({ level: 'silent' });
+  const rules = new RuleBookHolder(ruleBook, rulesDir, policiesDir, logger);
+  const versions = new RuleSetStore(db);
+  await versions.record(ruleBook);
+  rules.onReload((book) => versions.record(book));
   const now = new Date(options.now ?? '2026-03-20T04:00:00Z');
-  const app = createApp({ db, ruleBook: () => ruleBook, clock: () => now, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db, rules, clock: () => now, logger });
   const keys = new KeyStore(db);
   const bearer = async (role: 'admin' | 'auditor' | 'dealer' | 'policy-owner', station: string | null = null) => ({
     Authorization: `Bearer ${(await keys.create(role, station, `test ${role}`)).key}`,
@@ -33,5 +43,5 @@ export async function createTestApp(options: { now?: string; rulesDir?: string; 
     dealerS2: await bearer('dealer', 'S2'),
     policyOwner: await bearer('policy-owner'),
   };
-  return { app, db, ruleBook, auth, close: () => db.close() };
+  return { app, db, ruleBook, rules, auth, close: () => db.close() };
 }

@@ -1,0 +1,63 @@
+import type { Queryable } from '../db/db.js';
+import type { RuleBook } from '../rules/rule-book.js';
+
+export interface StoredVersion {
+  kind: 'rule-set' | 'policy';
+  id: string;
+  version: string;
+  productLine: string;
+  effective: { from: string; to: string | null };
+  hash: string;
+  firstLoadedAt: string;
+}
+
+interface Row {
+  kind: 'rule-set' | 'policy';
+  id: string;
+  version: string;
+  product_line: string;
+  effective_from: string;
+  effective_to: string | null;
+  hash: string;
+  first_loaded_at: Date | string;
+  content?: unknown;
+}
+
+function mapRow(r: Row): StoredVersion {
+  return { kind: r.kind, id: r.id, version: r.version, productLine: r.product_line, effective: { from: r.effective_from, to: r.effective_to }, hash: r.hash, firstLoadedAt: new Date(r.first_loaded_at).toISOString() };
+}
+
+export class RuleSetStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Records every file of a rule book by content hash (idempotent). */
+  async record(book: RuleBook): Promise<void> {
+    const items = [
+      ...book.ruleSets.map((r) => ({ kind: 'rule-set', hash: r.hash, file: r.file })),
+      ...book.policies.map((p) => ({ kind: 'policy', hash: p.hash, file: p.file })),
+    ];
+    for (const { kind, hash, file } of items) {
+      await this.db.query(
+        `INSERT INTO rule_set_versions (hash, kind, id, version, product_line, effective_from, effective_to, content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (hash) DO NOTHING`,
+        [hash, kind, file.id, file.version, file.productLine, file.effective.from, file.effective.to ?? null, JSON.stringify(file)],
+      );
+    }
+  }
+
+  async list(): Promise<StoredVersion[]> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT kind, id, version, product_line, effective_from, effective_to, hash, first_loaded_at FROM rule_set_versions ORDER BY kind DESC, id, version, first_loaded_at',
+    );
+    return rows.map(mapRow);
+  }
+
+  /** The stored contents of a version: every hash it has had, newest first. */
+  async contents(id: string, version: string): Promise<Array<StoredVersion & { content: unknown }>> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT kind, id, version, product_line, effective_from, effective_to, hash, first_loaded_at, content FROM rule_set_versions WHERE id = $1 AND version = $2 ORDER BY first_loaded_at DESC',
+      [id, version],
+    );
+    return rows.map((r) => ({ ...mapRow(r), content: typeof r.content === 'string' ? JSON.parse(r.content) : r.content }));
+  }
+}
