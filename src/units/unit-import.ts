@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { unitSchema, type Unit } from './unit-schema.js';
+import { ValidationError } from '../errors/http-errors.js';
 
 export interface ImportRow {
   row: number;
@@ -8,7 +9,14 @@ export interface ImportRow {
 }
 
 function fromCsv(text: string): Array<Record<string, unknown>> {
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+  let records: Array<Record<string, string>>;
+  try {
+    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+  } catch (error) {
+    // A broken CSV (a row that does not fit the header, an open quote) cannot be split into rows to report on.
+    const message = (error as Error).message;
+    throw new ValidationError([{ path: '(body)', message }], `the CSV cannot be read: ${message}`);
+  }
   // Empty cells mean "not given", not an empty string.
   return records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '')));
 }

@@ -61,10 +61,12 @@ export function unitRoutes(db: Db, ruleBook: () => RuleBook): Router {
   );
 
   router.get('/v1/units/:unitId', allow('auditor', 'dealer'), async (req, res) => {
-    principalOf(req);
+    const principal = principalOf(req);
     const unit = await units.get(req.params.unitId as string);
     if (!unit) throw new NotFoundError(`no unit ${req.params.unitId}`);
-    res.json({ ...unit, claims: await claims.historyOf(unit.unitId) });
+    const history = await claims.historyOf(unit.unitId);
+    // A dealer sees its own station's claims only, here as in /v1/claims.
+    res.json({ ...unit, claims: principal.role === 'dealer' ? history.filter((c) => c.stationId === principal.stationId) : history });
   });
 
   return router;
