@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js';
 import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
 import { RuleSetStore } from '../rulesets/rule-set-store.js';
 import { ruleSetRoutes } from '../rulesets/rule-set-routes.js';
+import { backtestRoutes } from '../backtest/backtest-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimRoutes(claims));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
+  app.use(backtestRoutes(deps.db, deps.rules));
   app.use(keyRoutes(keys));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
   app.use(problemHandler(deps.logger));

@@ -21,6 +21,7 @@ export function resolveDirs(dir: string | undefined, opts: DirOptions): { rulesD
 
 export function addRulesCommands(program: Command): void {
   const rules = program.command('rules').description('work on rule and policy files');
+  addBacktestCommand(rules);
 
   rules
     .command('validate')
@@ -67,5 +68,35 @@ export function addRulesCommands(program: Command): void {
       process.stdout.write(`${report.passed} passed, ${report.failed} failed\n`);
       const uncovered = Object.values(report.unexercised).some((n) => n.length > 0);
       if (report.failed > 0 || report.withoutCases.length > 0 || (opts.strict && uncovered)) process.exitCode = 1;
+    });
+}
+
+export function addBacktestCommand(rules: Command): void {
+  rules
+    .command('backtest')
+    .description('re-decide the stored claims of a period under a draft rule book, store nothing, and report what changes')
+    .requiredOption('--draft <dir>', 'folder holding the draft rules/ (and policies/, else the shipped ones)')
+    .option('--from <date>', 'repair date from, YYYY-MM-DD')
+    .option('--to <date>', 'repair date to, YYYY-MM-DD')
+    .option('--product-line <line>', 'only this product line')
+    .option('--format <format>', 'json or csv', 'json')
+    .action(async (opts: { draft: string; from?: string; to?: string; productLine?: string; format: string }) => {
+      const { existsSync } = await import('node:fs');
+      const draftPolicies = path.join(opts.draft, 'policies');
+      const draft = buildRuleBook(await readSourceFiles(path.join(opts.draft, 'rules'), existsSync(draftPolicies) ? draftPolicies : defaultPoliciesDir()));
+      const baseline = buildRuleBook(await readSourceFiles(defaultRulesDir(), defaultPoliciesDir()));
+      const { openDatabase } = await import('../db/open-database.js');
+      const { loadConfig } = await import('../config/config.js');
+      const { BacktestSource } = await import('../backtest/backtest-source.js');
+      const { runBacktest } = await import('../backtest/backtest.js');
+      const { backtestCsv } = await import('../backtest/backtest-csv.js');
+      const db = await openDatabase(loadConfig());
+      try {
+        const report = await runBacktest(new BacktestSource(db), draft, { from: opts.from, to: opts.to, productLine: opts.productLine }, baseline);
+        process.stdout.write(opts.format === 'csv' ? backtestCsv(report) : JSON.stringify(report, null, 2) + '\n');
+        process.stderr.write(`${report.claims} claims re-decided in ${report.elapsedMs} ms; ${report.changed} would change\n`);
+      } finally {
+        await db.close();
+      }
     });
 }

@@ -49,13 +49,7 @@ export function ruleSetRoutes(holder: RuleBookHolder, store: RuleSetStore): Rout
 
   router.post('/v1/rulesets/validate', allow('policy-owner'), async (req, res) => {
     const draft = parseOr400(draftSchema, req.body);
-    const uploaded: SourceFile[] = draft.files.map((f) => ({ file: f.path, text: f.text ?? JSON.stringify(f.content, null, 2), kind: kindOf(f.path) }));
-    const base = draft.overlay
-      ? (await readSourceFiles(holder.rulesDir, holder.policiesDir)).map((f) => ({ ...f, file: relativeTo(f.file, holder) }))
-      : [];
-    const byPath = new Map(base.map((f) => [f.file, f]));
-    for (const f of uploaded) byPath.set(f.file, f);
-    const result = validateFiles([...byPath.values()]);
+    const result = validateFiles(await draftFiles(draft, holder));
     const errors = result.problems.filter((p) => p.severity === 'error');
     res.status(200).json({ valid: errors.length === 0, errors: errors.length, warnings: result.problems.length - errors.length, problems: result.problems });
   });
@@ -66,6 +60,15 @@ export function ruleSetRoutes(holder: RuleBookHolder, store: RuleSetStore): Rout
   });
 
   return router;
+}
+
+/** A draft's files laid over the files in force (or alone, with overlay: false). */
+export async function draftFiles(draft: z.infer<typeof draftSchema>, holder: RuleBookHolder): Promise<SourceFile[]> {
+  const uploaded: SourceFile[] = draft.files.map((f) => ({ file: f.path, text: f.text ?? JSON.stringify(f.content, null, 2), kind: kindOf(f.path) }));
+  const base = draft.overlay ? (await readSourceFiles(holder.rulesDir, holder.policiesDir)).map((f) => ({ ...f, file: relativeTo(f.file, holder) })) : [];
+  const byPath = new Map(base.map((f) => [f.file, f]));
+  for (const f of uploaded) byPath.set(f.file, f);
+  return [...byPath.values()];
 }
 
 /** Shipped files as `rules/…` / `policies/…`, the way a draft names them. */

@@ -55,6 +55,12 @@ export class UnitStore {
     return rows[0] ? mapRow(rows[0]) : null;
   }
 
+  async getMany(unitIds: readonly string[]): Promise<Map<string, Unit>> {
+    if (unitIds.length === 0) return new Map();
+    const { rows } = await this.db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE unit_id = ANY($1::text[])`, [unitIds]);
+    return new Map(rows.map((r) => [r.unit_id, mapRow(r)]));
+  }
+
   /** The unit a claim or pre-check names, by VIN or frame serial. */
   async findByIdentity(identity: { vin?: string | undefined; frameSerial?: string | undefined }, db: Queryable = this.db): Promise<Unit | null> {
     const { rows } = identity.vin !== undefined

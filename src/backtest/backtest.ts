@@ -1,0 +1,169 @@
+import { claimSchema } from '../claims/claim-schema.js';
+import { adjudicate } from '../adjudication/adjudicate.js';
+import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
+import type { RuleBook } from '../rules/rule-book.js';
+import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest } from './backtest-source.js';
+
+type Before = Omit<Decision, 'trace'>;
+
+export interface ClaimChange {
+  claimNumber: string;
+  stationId: string;
+  unitId: string | null;
+  before: { status: string; approvedFen: number; reasons: string[] };
+  after: { status: string; approvedFen: number; reasons: string[] };
+  deltaFen: number;
+  /** The rules whose result differs, with the draft's trace entry for each. */
+  rules: Array<{ rule: string; jobId: string; before: boolean | null; after: boolean | null; trace: TraceEntry | null }>;
+}
+
+export interface BacktestReport {
+  period: BacktestPeriod;
+  draft: Array<{ id: string; version: string; hash: string }>;
+  /** Rules the draft adds, removes or changes against the rule book in force. */
+  editedRules: Array<{ ruleSet: string; rule: string; change: 'added' | 'removed' | 'changed' }>;
+  claims: number;
+  changed: number;
+  transitions: Record<string, number>;
+  byReasonCode: Record<string, { added: number; removed: number }>;
+  byRule: Record<string, number>;
+  payoutDelta: {
+    totalFen: number;
+    byParty: Array<{ type: string; id?: string; beforeFen: number; afterFen: number; deltaFen: number }>;
+    byStation: Array<{ stationId: string; beforeFen: number; afterFen: number; deltaFen: number }>;
+  };
+  changes: ClaimChange[];
+  elapsedMs: number;
+}
+
+const codes = (jobs: ReadonlyArray<Pick<DecisionJob, 'reasons'>>) => [...new Set(jobs.flatMap((j) => j.reasons.map((r) => r.code)))].sort();
+
+function jobKey(job: DecisionJob): string {
+  return JSON.stringify([job.jobId, job.covered, job.status, job.remedy, job.liableParty, job.reasons.map((r) => r.code).sort(), job.lines.map((l) => l.approvedFen)]);
+}
+
+function differs(before: Before, after: Decision): boolean {
+  if (before.status !== after.status || before.totals.approvedFen !== after.totals.approvedFen) return true;
+  if (before.jobs.length !== after.jobs.length) return true;
+  return before.jobs.some((j, i) => jobKey(j) !== jobKey(after.jobs[i] as DecisionJob));
+}
+
+function ruleDiff(before: readonly TraceEntry[], after: readonly TraceEntry[]): ClaimChange['rules'] {
+  const key = (t: TraceEntry) => `${t.jobId}\u0000${t.rule}`;
+  const b = new Map(before.map((t) => [key(t), t]));
+  const a = new Map(after.map((t) => [key(t), t]));
+  const out: ClaimChange['rules'] = [];
+  for (const k of new Set([...b.keys(), ...a.keys()])) {
+    const x = b.get(k);
+    const y = a.get(k);
+    const conditionsChanged = x && y && JSON.stringify(x.conditions.map((c) => c.value)) !== JSON.stringify(y.conditions.map((c) => c.value));
+    if (x?.result !== y?.result || conditionsChanged) {
+      out.push({ rule: (x ?? y)!.rule, jobId: (x ?? y)!.jobId, before: x?.result ?? null, after: y?.result ?? null, trace: y ?? null });
+    }
+  }
+  return out;
+}
+
+class PartyTotals {
+  private readonly map = new Map<string, { type: string; id?: string; beforeFen: number; afterFen: number }>();
+  add(party: { type: string; id?: string | undefined }, side: 'beforeFen' | 'afterFen', fen: number): void {
+    const k = `${party.type}:${party.id ?? ''}`;
+    const row = this.map.get(k) ?? { type: party.type, ...(party.id ? { id: party.id } : {}), beforeFen: 0, afterFen: 0 };
+    row[side] += fen;
+    this.map.set(k, row);
+  }
+  rows() {
+    return [...this.map.values()].map((r) => ({ ...r, deltaFen: r.afterFen - r.beforeFen })).filter((r) => r.deltaFen !== 0).sort((a, b) => a.deltaFen - b.deltaFen);
+  }
+}
+
+/**
+ * Re-decides the stored claims of a period under a draft rule book and reports what would change.
+ * Nothing is stored. Each claim keeps its original "today" and received date, and its unit's history
+ * as stored, so only the rules differ.
+ */
+export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport['editedRules'] {
+  const out: BacktestReport['editedRules'] = [];
+  for (const set of draft.ruleSets) {
+    const name = `${set.file.id}@${set.file.version}`;
+    const before = baseline.ruleSets.find((b) => b.file.id === set.file.id && b.file.version === set.file.version);
+    const old = new Map((before?.file.rules ?? []).map((r) => [r.name, JSON.stringify(r)]));
+    for (const rule of set.file.rules) {
+      const previous = old.get(rule.name);
+      if (previous === undefined) out.push({ ruleSet: name, rule: rule.name, change: 'added' });
+      else if (previous !== JSON.stringify(rule)) out.push({ ruleSet: name, rule: rule.name, change: 'changed' });
+      old.delete(rule.name);
+    }
+    if (before) for (const rule of old.keys()) out.push({ ruleSet: name, rule, change: 'removed' });
+  }
+  return out;
+}
+
+export async function runBacktest(source: BacktestSource, draft: RuleBook, period: BacktestPeriod, baseline?: RuleBook): Promise<BacktestReport> {
+  const started = performance.now();
+  const stored = await source.claims(period);
+  const unitIds = [...new Set(stored.map((c) => c.unitId).filter((u): u is string => u !== null))];
+  const [units, histories] = await Promise.all([source.units(unitIds), source.histories(unitIds)]);
+
+  const report: BacktestReport = {
+    period,
+    draft: draft.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })),
+    editedRules: baseline ? editedRules(baseline, draft) : [],
+    claims: stored.length,
+    changed: 0,
+    transitions: {},
+    byReasonCode: {},
+    byRule: {},
+    payoutDelta: { totalFen: 0, byParty: [], byStation: [] },
+    changes: [],
+    elapsedMs: 0,
+  };
+  const parties = new PartyTotals();
+  const stations = new Map<string, { beforeFen: number; afterFen: number }>();
+
+  const decide = (c: StoredClaimForBacktest, trace: boolean) =>
+    adjudicate({
+      claim: claimSchema.parse({ ...JSON.parse(c.bodyText), receivedDate: c.before.receivedDate }),
+      unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
+      history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
+      ruleBook: draft,
+      today: c.before.today,
+      trace,
+    });
+
+  for (const c of stored) {
+    const after = await decide(c, false);
+    if (!differs(c.before, after)) continue;
+    const traced = await decide(c, true);
+    const rules = ruleDiff(await source.traceOf(c.claimId), traced.trace);
+    const beforeCodes = codes(c.before.jobs);
+    const afterCodes = codes(traced.jobs);
+    const change: ClaimChange = {
+      claimNumber: c.claimNumber,
+      stationId: c.stationId,
+      unitId: c.unitId,
+      before: { status: c.before.status, approvedFen: c.before.totals.approvedFen, reasons: beforeCodes },
+      after: { status: traced.status, approvedFen: traced.totals.approvedFen, reasons: afterCodes },
+      deltaFen: traced.totals.approvedFen - c.before.totals.approvedFen,
+      rules,
+    };
+    report.changes.push(change);
+    const transition = `${change.before.status} -> ${change.after.status}`;
+    report.transitions[transition] = (report.transitions[transition] ?? 0) + 1;
+    for (const code of afterCodes.filter((x) => !beforeCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).added += 1;
+    for (const code of beforeCodes.filter((x) => !afterCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).removed += 1;
+    for (const rule of new Set(rules.map((r) => r.rule))) report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
+    for (const p of c.before.totals.byParty) parties.add(p, 'beforeFen', p.approvedFen);
+    for (const p of traced.totals.byParty) parties.add(p, 'afterFen', p.approvedFen);
+    const s = stations.get(c.stationId) ?? { beforeFen: 0, afterFen: 0 };
+    s.beforeFen += c.before.totals.approvedFen;
+    s.afterFen += traced.totals.approvedFen;
+    stations.set(c.stationId, s);
+    report.payoutDelta.totalFen += change.deltaFen;
+  }
+  report.changed = report.changes.length;
+  report.payoutDelta.byParty = parties.rows();
+  report.payoutDelta.byStation = [...stations.entries()].map(([stationId, s]) => ({ stationId, ...s, deltaFen: s.afterFen - s.beforeFen })).filter((s) => s.deltaFen !== 0);
+  report.elapsedMs = Math.round(performance.now() - started);
+  return report;
+}
