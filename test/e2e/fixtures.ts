@@ -93,8 +93,11 @@ export function frameJob(overrides: Partial<JobInput> = {}): JobInput {
   };
 }
 
+/** How a claim names its unit: VIN (and upfit serial) or frame serial, and the e-bike's warranty card. */
+export type UnitIdentity = Partial<Pick<UnitInput, 'vin' | 'upfitSerial' | 'frameSerial' | 'warrantyCardNumber'>>;
+
 /** A claim on `unit` by station S1, repaired 2026-03-16 (inside the 30-day filing window of the fixed "now"). */
-export function buildClaim(unit: UnitInput, overrides: Partial<ClaimInput> = {}): ClaimInput {
+export function buildClaim(unit: UnitIdentity, overrides: Partial<ClaimInput> = {}): ClaimInput {
   const n = next();
   const ebike = unit.frameSerial !== undefined && unit.vin === undefined;
   return {
