@@ -5,11 +5,11 @@ import type { LoadedPolicy, LoadedRuleSet, RuleBook } from '../rules/rule-book.j
 import type { LiableParty } from '../policies/policy-schema.js';
 import type { Coverage } from './coverage.js';
 import type { HistoryEntry } from './history.js';
-import type { Decision, DecisionJob, DecisionLine, DecisionStatus, Message, Reason, Remedy, TraceEntry } from './decision.js';
+import type { Decision, DecisionJob, DecisionLine, Message, Reason, Remedy, TraceEntry } from './decision.js';
 import { buildJobFacts, type PreviousRepair } from './job-facts.js';
 import { traceOf } from './trace.js';
 import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
-import { summarise } from './totals.js';
+import { claimStatus, summarise } from './totals.js';
 import { checkIdentity } from './identity.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { plusDays } from '../terms/term-arithmetic.js';
@@ -182,15 +182,6 @@ async function adjudicateJob(
     },
     trace: traceOf(job.jobId, [...run.results, ...run.failureResults]),
   };
-}
-
-function claimStatus(jobs: DecisionJob[]): DecisionStatus {
-  if (jobs.some((j) => j.status === 'pended')) return 'pended';
-  if (jobs.every((j) => j.status === 'denied')) return 'denied';
-  const lines = jobs.flatMap((j) => j.lines);
-  if (jobs.some((j) => j.status === 'denied') || lines.some((l) => l.status === 'denied')) return 'partial';
-  if (lines.some((l) => l.status === 'adjusted')) return 'adjusted';
-  return 'approved';
 }
 
 /** Decides every job and line of one claim. Pure: no I/O, no clock; the caller passes the unit, history, rules and today. */

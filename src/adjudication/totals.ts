@@ -1,4 +1,14 @@
-import type { DecisionJob, PartyTotal } from './decision.js';
+import type { DecisionJob, DecisionStatus, PartyTotal } from './decision.js';
+
+/** The claim's status from its jobs and lines (SPEC §7). */
+export function claimStatus(jobs: readonly DecisionJob[]): DecisionStatus {
+  if (jobs.some((j) => j.status === 'pended')) return 'pended';
+  if (jobs.every((j) => j.status === 'denied')) return 'denied';
+  const lines = jobs.flatMap((j) => j.lines);
+  if (jobs.some((j) => j.status === 'denied') || lines.some((l) => l.status === 'denied')) return 'partial';
+  if (lines.some((l) => l.status === 'adjusted')) return 'adjusted';
+  return 'approved';
+}
 
 /** Claim totals and the approved amount per liable party. */
 export function summarise(jobs: readonly DecisionJob[]) {
