@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from '../zod.js';
 import { allow, principalOf } from '../auth/authenticate.js';
 import { parseOr400 } from '../app/validate.js';
-import { ValidationError } from '../errors/http-errors.js';
+import { ForbiddenError, ValidationError } from '../errors/http-errors.js';
 import { claimSchema, isoDateSchema } from './claim-schema.js';
 import type { ClaimService } from './claim-service.js';
 
@@ -31,6 +31,9 @@ export function claimRoutes(service: ClaimService): Router {
   router.get('/v1/claims', allow('auditor', 'dealer'), async (req, res) => {
     const principal = principalOf(req);
     const query = parseOr400(claimListQuerySchema, req.query, 'query');
+    if (principal.role === 'dealer' && query.stationId !== undefined && query.stationId !== principal.stationId) {
+      throw new ForbiddenError(`this key sees claims of station ${principal.stationId ?? '(none)'} only`);
+    }
     const stationId = principal.role === 'dealer' ? (principal.stationId ?? '') : query.stationId;
     const rows = await service.list({ ...query, stationId, after: query.cursor ? Number(query.cursor) : undefined, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
