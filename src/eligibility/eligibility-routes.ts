@@ -5,36 +5,48 @@ import { allow } from '../auth/authenticate.js';
 import { parseOr400 } from '../app/validate.js';
 import { UnitStore } from '../units/unit-store.js';
 import { todayIn } from '../terms/term-arithmetic.js';
-import { NotFoundError } from '../errors/http-errors.js';
-import { checkEligibility } from './eligibility.js';
+import { NotFoundError, ValidationError } from '../errors/http-errors.js';
+import { checkEligibility, type Eligibility } from './eligibility.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema, type EligibilityRequest } from './eligibility-schema.js';
+
+interface Unanswered {
+  code: 'unit-not-found' | 'date-before-sale';
+  detail: string;
+}
 
 export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () => Date): Router {
   const units = new UnitStore(db);
   const router = Router();
 
-  const answer = async (request: EligibilityRequest) => {
+  /** The answer for one unit, or why there is none: no such unit, or a date before its sale (a data error, SPEC §3.3). */
+  const answer = async (request: EligibilityRequest): Promise<{ eligibility: Eligibility } | { problem: Unanswered }> => {
     const unit = await units.findByIdentity(request.unit);
-    if (!unit) return null;
+    const named = request.unit.vin ? `VIN ${request.unit.vin}` : `frame serial ${request.unit.frameSerial}`;
+    if (!unit) return { problem: { code: 'unit-not-found', detail: `no unit with ${named} in the registry` } };
     const book = ruleBook();
     const zone = book.policyForCoverage(unit.productLine, unit.saleDate)?.file.timeZone ?? 'UTC';
     const date = request.date ?? todayIn(zone, clock());
-    return checkEligibility(unit, request.components, date, request.odometerKm, book);
+    if (date < unit.saleDate) return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the sale date ${unit.saleDate} of the unit with ${named}` } };
+    return { eligibility: await checkEligibility(unit, request.components, date, request.odometerKm, book) };
   };
 
   router.post('/v1/eligibility', allow('dealer', 'auditor'), async (req, res) => {
     const request = parseOr400(eligibilityRequestSchema, req.body);
-    const result = await answer(request);
-    if (!result) throw new NotFoundError(`no unit with ${request.unit.vin ? `VIN ${request.unit.vin}` : `frame serial ${request.unit.frameSerial}`} in the registry`);
-    res.json(result);
+    const answered = await answer(request);
+    if ('problem' in answered) {
+      const { code, detail } = answered.problem;
+      if (code === 'unit-not-found') throw new NotFoundError(detail);
+      throw new ValidationError([{ path: 'date', message: detail }], detail);
+    }
+    res.json(answered.eligibility);
   });
 
   router.post('/v1/eligibility/batch', allow('dealer', 'auditor'), async (req, res) => {
     const { requests } = parseOr400(eligibilityBatchSchema, req.body);
     const results = [];
     for (const [index, request] of requests.entries()) {
-      const result = await answer(request);
-      results.push(result ?? { index, error: { code: 'unit-not-found', detail: 'no such unit in the registry' } });
+      const answered = await answer(request);
+      results.push('problem' in answered ? { index, error: answered.problem } : answered.eligibility);
     }
     res.json({ results });
   });
