@@ -43,6 +43,10 @@ export interface DecisionLine {
   holdDeadline?: string;
   /** Customer-pay check on a line that is not covered: the most the station may charge. */
   customerPayMaxFen?: number;
+  /** Old-part return of a held line: received, inspected, or not returned in time. */
+  partReturn?: { status: 'confirmed' | 'no-defect-found' | 'customer-caused' | 'not-returned'; receivedDate?: string; recordedBy: string };
+  /** A manual decision on this line: who and why. */
+  review?: { by: string; note: string };
 }
 
 export interface CoverageView {

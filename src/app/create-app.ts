@@ -8,6 +8,8 @@ import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
 import { RuleSetStore } from '../rulesets/rule-set-store.js';
 import { ruleSetRoutes } from '../rulesets/rule-set-routes.js';
 import { backtestRoutes } from '../backtest/backtest-routes.js';
+import { LifecycleService } from '../lifecycle/lifecycle-service.js';
+import { lifecycleRoutes } from '../lifecycle/lifecycle-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -66,6 +68,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1', authenticate(keys));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
+  const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
+  app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules));

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import type { Principal } from '../auth/principal.js';
 import { describe } from '../auth/principal.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
 import type { Decision } from '../adjudication/decision.js';
 import { todayIn } from '../terms/term-arithmetic.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors/http-errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, type StoredDecision } from './claim-store.js';
 import { UnitStore } from '../units/unit-store.js';
@@ -57,33 +57,60 @@ export class ClaimService {
     const hash = bodyHash(rawBody);
     // One rule book for the whole request, even if a reload swaps it meanwhile.
     const book = this.deps.ruleBook();
-    const outcome = await this.deps.db.transaction(async (tx) => {
-      const unit = await this.units.findByIdentity(claim.unit, tx);
-      const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
-      const stored = await this.claims.insertClaim(
-        {
-          stationId: claim.stationId,
-          claimNumber: claim.claimNumber,
-          revision: 1,
-          unitId: unit?.unitId ?? null,
-          bodyText: JSON.stringify(rawBody),
-          bodyHash: hash,
-          failureDate: claim.failureDate,
-          repairDate: claim.repairDate,
-          receivedDate: claim.receivedDate ?? today,
-          odometerKm: claim.odometerKm,
-          submittedBy: describe(principal),
-        },
-        tx,
-      );
-      if (!stored) return null;
-      const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
-      const decision = await adjudicate({ claim, unit, history, ruleBook: book, today });
-      await this.claims.appendDecision(stored.id, decision, 'adjudicator', null, tx);
-      return decision;
-    });
+    const outcome = await this.deps.db.transaction((tx) => this.storeAndDecide(tx, claim, rawBody, hash, principal, book, 1, 1));
     if (outcome) return { created: true, decision: outcome };
     return { created: false, decision: await this.replay(claim, hash) };
+  }
+
+  /** Stores a claim revision verbatim and its first decision of that revision; null when the revision exists. */
+  private async storeAndDecide(tx: Queryable, claim: Claim, rawBody: unknown, hash: string, principal: Principal, book: RuleBook, revision: number, version: number): Promise<Decision | null> {
+    const unit = await this.units.findByIdentity(claim.unit, tx);
+    const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
+    const stored = await this.claims.insertClaim(
+      {
+        stationId: claim.stationId,
+        claimNumber: claim.claimNumber,
+        revision,
+        unitId: unit?.unitId ?? null,
+        bodyText: JSON.stringify(rawBody),
+        bodyHash: hash,
+        failureDate: claim.failureDate,
+        repairDate: claim.repairDate,
+        receivedDate: claim.receivedDate ?? today,
+        odometerKm: claim.odometerKm,
+        submittedBy: describe(principal),
+      },
+      tx,
+    );
+    if (!stored) return null;
+    const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
+    const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today })), decisionVersion: version };
+    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx);
+    return decision;
+  }
+
+  /**
+   * A correction of a pended, denied or partly denied claim: the new body is stored as the next
+   * revision and decided again; the earlier revisions and decisions stay as they were.
+   */
+  async correct(claimNumber: string, claim: Claim, rawBody: unknown, principal: Principal): Promise<{ created: boolean; decision: Decision }> {
+    this.authorise(claim, principal);
+    if (claim.claimNumber !== claimNumber) throw new ValidationError([{ path: 'claimNumber', message: `a correction keeps the claim number ${claimNumber}` }]);
+    const hash = bodyHash(rawBody);
+    const book = this.deps.ruleBook();
+    return this.deps.db.transaction(async (tx) => {
+      const [latest] = await this.claims.findRevisions(claimNumber, claim.stationId, tx);
+      if (!latest) throw new NotFoundError(`no claim ${claimNumber} of station ${claim.stationId} to correct; submit it with POST /v1/claims`);
+      const versions = await this.claims.decisionsOfClaim(claimNumber, claim.stationId, tx);
+      const current = versions[versions.length - 1]!;
+      if (latest.bodyHash === hash) return { created: false, decision: { ...current.decision, decisionVersion: current.version } };
+      if (!['pended', 'denied', 'partial'].includes(current.status)) {
+        throw new ConflictError('not-correctable', `claim ${claimNumber} is ${current.status}; only a pended, denied or partly denied claim can be corrected (appeal instead: POST /v1/claims/${encodeURIComponent(claimNumber)}/appeals)`);
+      }
+      const decision = await this.storeAndDecide(tx, claim, rawBody, hash, principal, book, latest.revision + 1, current.version + 1);
+      if (!decision) throw new ConflictError('decision-changed', 'the claim was corrected meanwhile; reload it and retry');
+      return { created: true, decision };
+    });
   }
 
   private async replay(claim: Claim, hash: string): Promise<Decision> {
@@ -113,14 +140,14 @@ export class ClaimService {
       throw new ConflictError('claim-number-ambiguous', `claim number ${claimNumber} exists at several stations; name one with ?stationId=`, { stations });
     }
     const latest = revisions[0]!;
-    const versions = await this.claims.decisions(latest.id);
+    const versions = await this.claims.decisionsOfClaim(latest.claimNumber, latest.stationId);
     const current = versions[versions.length - 1]!;
     return {
       ...current.decision,
       decisionVersion: current.version,
       revision: latest.revision,
       submittedAt: latest.submittedAt,
-      versions: versions.map((v) => ({ version: v.version, status: v.status, decidedBy: v.decidedBy, decidedAt: v.decidedAt, note: v.note })),
+      versions: versions.map((v) => ({ version: v.version, revision: v.revision, status: v.status, decidedBy: v.decidedBy, decidedAt: v.decidedAt, note: v.note })),
     };
   }
 

@@ -188,4 +188,33 @@ export class ClaimStore {
     );
     return rows.map((r) => ({ ...mapClaim(r), status: r.status, approvedFen: Number(r.approved_fen), decisionVersion: r.version }));
   }
+
+  /** Every decision version of a claim number at a station, across its revisions, oldest first. */
+  async decisionsOfClaim(claimNumber: string, stationId: string, db: Queryable = this.db): Promise<Array<StoredDecision & { revision: number; claimId: number }>> {
+    const { rows } = await db.query<DecisionRow & { revision: number; claim_id: number }>(
+      `SELECT d.version, d.status, d.decided_by, d.decided_at, d.note, d.decision, c.revision, c.id AS claim_id
+         FROM decisions d JOIN claims c ON c.id = d.claim_id
+        WHERE c.claim_number = $1 AND c.station_id = $2
+        ORDER BY d.version`,
+      [claimNumber, stationId],
+    );
+    return rows.map((r) => ({ ...mapDecision(r), revision: r.revision, claimId: Number(r.claim_id) }));
+  }
+
+  /** Claims whose latest decision holds a line for its old part past the deadline. */
+  async heldPastDeadline(today: string, db: Queryable = this.db): Promise<Array<{ claimNumber: string; stationId: string }>> {
+    const { rows } = await db.query<{ claim_number: string; station_id: string }>(
+      `SELECT c.claim_number, c.station_id
+         FROM claims c
+         JOIN LATERAL (SELECT d.decision FROM decisions d JOIN claims c2 ON c2.id = d.claim_id
+                        WHERE c2.claim_number = c.claim_number AND c2.station_id = c.station_id
+                        ORDER BY d.version DESC LIMIT 1) latest ON true
+        WHERE c.revision = (SELECT max(revision) FROM claims c3 WHERE c3.station_id = c.station_id AND c3.claim_number = c.claim_number)
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(latest.decision -> 'jobs') j, jsonb_array_elements(j -> 'lines') l
+                       WHERE l ->> 'hold' = 'part-return' AND l ->> 'holdDeadline' < $1)
+        ORDER BY c.id`,
+      [today],
+    );
+    return rows.map((r) => ({ claimNumber: r.claim_number, stationId: r.station_id }));
+  }
 }

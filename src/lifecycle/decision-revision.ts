@@ -1,0 +1,99 @@
+import type { Decision, DecisionJob, DecisionLine, Message, Reason } from '../adjudication/decision.js';
+import { claimStatus, summarise } from '../adjudication/totals.js';
+
+export type LineAction =
+  /** The old part came back and inspection confirmed the defect: the hold is lifted. */
+  | { kind: 'release'; receivedDate: string }
+  /** Denied with a reason code; a denied causal part denies its whole job. */
+  | { kind: 'deny'; code: string; partReturn?: 'no-defect-found' | 'customer-caused' | 'not-returned'; receivedDate?: string }
+  /** An auditor approves the line at an amount. */
+  | { kind: 'approve'; amountFen: number }
+  /** An auditor keeps the line pended. */
+  | { kind: 'pend' };
+
+export interface LineChange {
+  lineId: string;
+  action: LineAction;
+}
+
+export interface RevisionContext {
+  by: string;
+  note: string;
+  rule: string;
+  explain: (code: string) => Message;
+}
+
+function jobStatus(job: DecisionJob): DecisionJob['status'] {
+  if (job.lines.every((l) => l.status === 'denied')) return 'denied';
+  if (job.lines.some((l) => l.status === 'pended')) return 'pended';
+  return 'covered';
+}
+
+function apply(line: DecisionLine, action: LineAction, ctx: RevisionContext): DecisionLine {
+  const { hold: _hold, holdDeadline: _deadline, proposedFen: _proposed, ...rest } = line;
+  switch (action.kind) {
+    case 'release':
+      return { ...rest, partReturn: { status: 'confirmed', receivedDate: action.receivedDate, recordedBy: ctx.by } };
+    case 'deny':
+      return {
+        ...rest,
+        status: 'denied',
+        approvedFen: 0,
+        adjustments: [],
+        ...(action.partReturn ? { partReturn: { status: action.partReturn, ...(action.receivedDate ? { receivedDate: action.receivedDate } : {}), recordedBy: ctx.by } } : {}),
+        review: { by: ctx.by, note: ctx.note },
+      };
+    case 'approve': {
+      const cut = line.claimedFen - action.amountFen;
+      return {
+        ...rest,
+        status: cut > 0 ? 'adjusted' : 'approved',
+        approvedFen: action.amountFen,
+        adjustments: cut > 0 ? [{ code: 'WA-MANUAL', amountFen: cut, rule: ctx.rule, message: ctx.explain('WA-MANUAL') }] : [],
+        review: { by: ctx.by, note: ctx.note },
+      };
+    }
+    case 'pend':
+      return { ...line, review: { by: ctx.by, note: ctx.note } };
+  }
+}
+
+/**
+ * A new decision version from the previous one and line-level changes: nothing of the previous
+ * version is altered; job and claim status and all totals are recomputed.
+ */
+export function reviseDecision(previous: Decision, changes: readonly LineChange[], ctx: RevisionContext): Decision {
+  const byLine = new Map(changes.map((c) => [c.lineId, c.action]));
+  const jobs = previous.jobs.map((job): DecisionJob => {
+    const causalDenied = job.lines.find((l) => l.role === 'causal' && byLine.get(l.lineId)?.kind === 'deny');
+    const causalAction = causalDenied ? (byLine.get(causalDenied.lineId) as Extract<LineAction, { kind: 'deny' }>) : undefined;
+    const lines = job.lines.map((line) => {
+      const action = byLine.get(line.lineId) ?? (causalAction ? { ...causalAction, partReturn: undefined, receivedDate: undefined } : undefined);
+      return action ? apply(line, action, ctx) : line;
+    });
+    const reasons: Reason[] = [...job.reasons];
+    for (const line of lines) {
+      const action = byLine.get(line.lineId);
+      if (!action || action.kind === 'pend') continue;
+      const code = action.kind === 'deny' ? action.code : action.kind === 'release' ? 'WA-PART-RECEIVED' : 'WA-MANUAL';
+      reasons.push({ code, rule: ctx.rule, message: ctx.explain(code), lineId: line.lineId });
+    }
+    const next: DecisionJob = { ...job, lines, reasons };
+    next.status = jobStatus(next);
+    next.covered = next.status === 'covered';
+    if (next.status === 'denied' && job.status !== 'denied') next.liableParty = { type: 'customer' };
+    return next;
+  });
+  return {
+    ...previous,
+    decisionVersion: previous.decisionVersion + 1,
+    status: claimStatus(jobs),
+    jobs,
+    totals: summarise(jobs),
+  };
+}
+
+/** Every line of a decision, with its job. */
+export function linesOf(decision: Decision): Array<{ job: DecisionJob; line: DecisionLine }> {
+  return decision.jobs.flatMap((job) => job.lines.map((line) => ({ job, line })));
+}

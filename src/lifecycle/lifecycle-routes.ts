@@ -1,0 +1,78 @@
+import { Router } from 'express';
+import { z } from '../zod.js';
+import type { Db } from '../db/db.js';
+import { allow, principalOf } from '../auth/authenticate.js';
+import { parseOr400 } from '../app/validate.js';
+import { claimSchema, isoDateSchema } from '../claims/claim-schema.js';
+import type { ClaimService } from '../claims/claim-service.js';
+import { ValidationError } from '../errors/http-errors.js';
+import { todayIn } from '../terms/term-arithmetic.js';
+import type { RuleBook } from '../rules/rule-book.js';
+import type { LifecycleService } from './lifecycle-service.js';
+import { ReviewStore } from './review-store.js';
+
+const note = z.string().trim().min(3, 'a note saying why is required').max(4000);
+
+export const partReturnSchema = z.object({
+  stationId: z.string().optional(),
+  lineId: z.string().min(1),
+  receivedDate: isoDateSchema,
+  inspection: z.enum(['confirmed', 'no-defect-found', 'customer-caused']),
+  note,
+});
+
+export const reviewSchema = z.object({
+  stationId: z.string().optional(),
+  note,
+  lines: z
+    .array(z.object({ lineId: z.string().min(1), action: z.enum(['approve', 'deny', 'pend']), amountFen: z.number().int().nonnegative().optional(), code: z.string().optional() }))
+    .min(1),
+});
+
+export const appealSchema = z.object({ stationId: z.string().optional(), reason: note });
+export const expireReturnsSchema = z.object({ today: isoDateSchema.optional() });
+
+const stationOf = (req: { query: Record<string, unknown> }, body?: { stationId?: string | undefined }) =>
+  body?.stationId ?? (typeof req.query.stationId === 'string' ? req.query.stationId : undefined);
+
+export function lifecycleRoutes(db: Db, lifecycle: LifecycleService, claims: ClaimService, ruleBook: () => RuleBook, clock: () => Date): Router {
+  const router = Router();
+  const reviews = new ReviewStore(db);
+
+  router.post('/v1/claims/:claimNumber/part-returns', allow('auditor'), async (req, res) => {
+    const body = parseOr400(partReturnSchema, req.body);
+    res.status(201).json(await lifecycle.recordPartReturn(req.params.claimNumber as string, stationOf(req, body), body, principalOf(req)));
+  });
+
+  router.post('/v1/claims/:claimNumber/reviews', allow('auditor'), async (req, res) => {
+    const body = parseOr400(reviewSchema, req.body);
+    res.status(201).json(await lifecycle.review(req.params.claimNumber as string, stationOf(req, body), body, principalOf(req)));
+  });
+
+  router.post('/v1/claims/:claimNumber/appeals', allow('auditor', 'dealer'), async (req, res) => {
+    const body = parseOr400(appealSchema, req.body);
+    res.status(201).json(await lifecycle.appeal(req.params.claimNumber as string, stationOf(req, body), body.reason, principalOf(req)));
+  });
+
+  router.post('/v1/claims/:claimNumber/corrections', allow('auditor', 'dealer'), async (req, res) => {
+    if (typeof req.body !== 'object' || req.body === null) throw new ValidationError([{ path: '(body)', message: 'send the corrected claim as a JSON object' }]);
+    const claim = parseOr400(claimSchema, req.body);
+    const result = await claims.correct(req.params.claimNumber as string, claim, req.body, principalOf(req));
+    res.status(result.created ? 201 : 200).json(result.decision);
+  });
+
+  router.get('/v1/reviews', allow('auditor'), async (req, res) => {
+    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
+    res.json({ items: await reviews.list({ stationId: typeof req.query.stationId === 'string' ? req.query.stationId : undefined, limit }) });
+  });
+
+  router.post('/v1/settlement/expire-returns', allow('auditor'), async (req, res) => {
+    const body = parseOr400(expireReturnsSchema, req.body ?? {});
+    const zone = ruleBook().policies[0]?.file.timeZone ?? 'UTC';
+    const today = body.today ?? todayIn(zone, clock());
+    const expired = await lifecycle.expireReturns(today, principalOf(req));
+    res.json({ today, expired: expired.length, claims: expired });
+  });
+
+  return router;
+}
