@@ -8,6 +8,8 @@ const TITLES: Record<number, string> = {
 };
 
 export function sendProblem(res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void {
+  // A 401 must say how to authenticate (RFC 9110 §11.6.1; RFC 6750 for Bearer keys).
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="warranty"');
   res
     .status(status)
     .type('application/problem+json')
