@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { databaseKind } from '../support/test-db.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe(`GET /openapi.json (${databaseKind})`, () => {
+  it('serves a document that the OpenAPI 3.1 schema validator accepts', async () => {
+    const res = await request(t.app).get('/openapi.json').expect(200).expect('Content-Type', /application\/json/);
+    const validator = new Validator();
+    const result = await validator.validate(res.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    expect(res.body.openapi).toMatch(/^3\.1\./);
+  });
+
+  it('documents the public contract of SPEC §13 with the bearer key', async () => {
+    const doc = (await request(t.app).get('/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/units', '/v1/units/import', '/v1/units/{unitId}', '/v1/claims', '/v1/claims/{claimNumber}', '/v1/eligibility', '/v1/eligibility/batch', '/v1/keys']),
+    );
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Claim', 'Unit', 'Decision', 'Problem', 'EligibilityRequest', 'Eligibility']));
+    const claimProps = Object.keys(doc.components.schemas.Claim.properties);
+    expect(claimProps).toEqual(expect.arrayContaining(['claimNumber', 'stationId', 'unit', 'odometerKm', 'failureDate', 'repairDate', 'evidence', 'jobs']));
+    expect(doc.paths['/v1/claims'].post.responses).toHaveProperty('409');
+  });
+
+  it('is public: no key needed', async () => {
+    await request(t.app).get('/openapi.json').expect(200);
+  });
+});
+
+describe(`GET /docs (${databaseKind})`, () => {
+  it('serves the API docs as HTML', async () => {
+    const res = await request(t.app).get('/docs').redirects(2);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toMatch(/swagger-ui/i);
+  });
+});
+
+describe(`health and readiness (${databaseKind})`, () => {
+  it('answers /healthz with ok, no key needed', async () => {
+    const res = await request(t.app).get('/healthz').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz with the database kind and each loaded rule set and its hash', async () => {
+    const res = await request(t.app).get('/readyz').expect(200);
+    expect(res.body).toMatchObject({ status: 'ready', database: databaseKind });
+    expect(res.body.ruleSets).toEqual(
+      expect.arrayContaining([
+        { id: 'nev-special-vehicle', version: '2021-01-01', hash: expect.stringMatching(/^sha256:/) },
+        { id: 'e-bike', version: '2024-01-01', hash: expect.stringMatching(/^sha256:/) },
+      ]),
+    );
+  });
+
+  it('echoes a caller-given x-request-id and makes one up otherwise', async () => {
+    const given = await request(t.app).get('/healthz').set('x-request-id', 'dms-trace-42').expect(200);
+    expect(given.headers['x-request-id']).toBe('dms-trace-42');
+    const made = await request(t.app).get('/healthz').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
