@@ -10,6 +10,8 @@ import { ruleSetRoutes } from '../rulesets/rule-set-routes.js';
 import { backtestRoutes } from '../backtest/backtest-routes.js';
 import { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import { lifecycleRoutes } from '../lifecycle/lifecycle-routes.js';
+import { SettlementService } from '../settlement/settlement-service.js';
+import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
+  app.use(settlementRoutes(new SettlementService(deps.db, ruleBook)));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules));

@@ -85,7 +85,7 @@ export class ClaimService {
     if (!stored) return null;
     const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
     const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today })), decisionVersion: version };
-    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx);
+    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, this.deps.clock());
     return decision;
   }
 

@@ -123,11 +123,12 @@ export class ClaimStore {
     return rows[0] ? mapClaim(rows[0]) : null;
   }
 
-  async appendDecision(claimId: number, decision: Decision, decidedBy: string, note: string | null, db: Queryable = this.db): Promise<void> {
+  /** Appends a decision version, stamped with the caller's clock (tests and statements never read the real date). */
+  async appendDecision(claimId: number, decision: Decision, decidedBy: string, note: string | null, db: Queryable = this.db, decidedAt: Date = new Date()): Promise<void> {
     await db.query(
-      `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, decided_by, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), decidedBy, note],
+      `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, decided_by, note, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), decidedBy, note, decidedAt.toISOString()],
     );
   }
 

@@ -45,7 +45,7 @@ export class LifecycleService {
   /** Appends a version; a concurrent writer of the same version makes this one a 409. */
   private async append(tx: Queryable, claimId: number, decision: Decision, principal: Principal, note: string): Promise<Decision> {
     try {
-      await this.claims.appendDecision(claimId, decision, describe(principal), note, tx);
+      await this.claims.appendDecision(claimId, decision, describe(principal), note, tx, this.deps.clock());
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('decision-changed', 'the claim was decided again meanwhile; reload it and retry');
       throw error;

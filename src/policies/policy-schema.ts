@@ -39,6 +39,10 @@ export const policyFileSchema = z
     filingWindowDays: z.number().int().positive(),
     partReturn: z.object({ categories: z.array(z.string()), components: z.array(z.string()), deadlineDays: z.number().int().positive() }).strict(),
     customerPayMarkupPct: z.number().min(0),
+    /** 三包判断准确率 standard a station is measured against (004 §6.6.1). */
+    accuracyStandard: z.object({ overallPct: z.number().min(0).max(100), electricalPct: z.number().min(0).max(100) }).strict().optional(),
+    /** Claimed parts above this need a valid pre-authorisation (else pended AC). */
+    preAuthorisationThresholdFen: z.number().int().positive().optional(),
     localStandards: z.array(
       z
         .object({

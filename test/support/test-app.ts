@@ -16,6 +16,8 @@ export interface TestApp {
   rules: RuleBookHolder;
   /** Bearer headers per role; the dealer key belongs to station S1, dealerS2 to S2. */
   auth: Record<'admin' | 'auditor' | 'dealer' | 'dealerS2' | 'policyOwner', { Authorization: string }>;
+  /** Moves the app's clock (an ISO instant): decisions are stamped with it. */
+  setNow(iso: string): void;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function createTestApp(options: { now?: string; rulesDir?: string; 
   const versions = new RuleSetStore(db);
   await versions.record(ruleBook);
   rules.onReload((book) => versions.record(book));
-  const now = new Date(options.now ?? '2026-03-20T04:00:00Z');
+  let now = new Date(options.now ?? '2026-03-20T04:00:00Z');
   const app = createApp({ db, rules, clock: () => now, logger });
   const keys = new KeyStore(db);
   const bearer = async (role: 'admin' | 'auditor' | 'dealer' | 'policy-owner', station: string | null = null) => ({
@@ -43,5 +45,5 @@ export async function createTestApp(options: { now?: string; rulesDir?: string; 
     dealerS2: await bearer('dealer', 'S2'),
     policyOwner: await bearer('policy-owner'),
   };
-  return { app, db, ruleBook, rules, auth, close: () => db.close() };
+  return { app, db, ruleBook, rules, auth, setNow: (iso: string) => void (now = new Date(iso)), close: () => db.close() };
 }
