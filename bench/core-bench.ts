@@ -77,17 +77,27 @@ async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor) {
   return { full: `sha256:${full.digest('hex')}`, noTrace: `sha256:${noTrace.digest('hex')}` };
 }
 
-/** Timed passes; the seconds of each. Decisions are only counted, so no pass retains them. */
-async function timedPasses(cases: readonly GeneratedClaim[], bookFor: BookFor, passes: number): Promise<number[]> {
-  const seconds: number[] = [];
+interface Pass {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** CPU seconds of this process (user + system): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+}
+
+/** Timed passes. Decisions are only counted, so no pass retains them. */
+async function timedPasses(cases: readonly GeneratedClaim[], bookFor: BookFor, passes: number): Promise<Pass[]> {
+  const timed: Pass[] = [];
   for (let pass = 0; pass < passes; pass++) {
     let jobs = 0;
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     for (const c of cases) jobs += (await decide(c, bookFor())).jobs.length;
-    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const used = process.cpuUsage(cpu);
+    timed.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6 });
     if (jobs === 0) throw new Error('no jobs decided');
   }
-  return seconds;
+  return timed;
 }
 
 function median(values: readonly number[]): number {
@@ -99,8 +109,10 @@ function median(values: readonly number[]): number {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function figures(seconds: number, claims: number, lines: number) {
-  return { claimsPerSecond: claims / seconds, linesPerSecond: lines / seconds, microsPerClaim: (seconds * 1e6) / claims };
+function figures(passes: readonly Pass[], claims: number, lines: number) {
+  const seconds = median(passes.map((p) => p.seconds));
+  const cpuSeconds = median(passes.map((p) => p.cpuSeconds));
+  return { claimsPerSecond: claims / seconds, linesPerSecond: lines / seconds, microsPerClaim: (seconds * 1e6) / claims, cpuMicrosPerClaim: (cpuSeconds * 1e6) / claims };
 }
 
 async function main() {
@@ -117,27 +129,29 @@ async function main() {
   const naive: BookFor = () => naiveRuleBook(ruleBook);
 
   const coreHash = await hashPass(cases, core);
-  const coreSeconds = median(await timedPasses(cases, core, runs));
-  const coreFigures = figures(coreSeconds, cases.length, lines);
+  const coreFigures = figures(await timedPasses(cases, core, runs), cases.length, lines);
 
   let naiveFigures: ReturnType<typeof figures> | null = null;
   let naiveHash: Awaited<ReturnType<typeof hashPass>> | null = null;
   if (!args['skip-naive']) {
     naiveHash = await hashPass(cases, naive);
-    naiveFigures = figures(median(await timedPasses(cases, naive, naiveRuns)), cases.length, lines);
+    naiveFigures = figures(await timedPasses(cases, naive, naiveRuns), cases.length, lines);
   }
 
   const out: string[] = [];
   out.push(`adjudication core benchmark: ${int(cases.length)} claims (${int(cases.length - eBikes)} NEV, ${int(eBikes)} e-bike), ${int(lines)} claim lines, seed ${seed}, trace on`);
   out.push(`node ${process.version} ${process.platform}/${process.arch}; rule book loaded in ${int(loadMs)} ms, claims generated in ${int(genMs)} ms`);
-  out.push(`one untimed warm-up pass per side, then the median of ${runs} (core) / ${naiveRuns} (naive) sequential passes`);
+  out.push(`one untimed warm-up pass per side, then the median of ${runs} (core) / ${naiveRuns} (naive) sequential passes;`);
+  out.push(`claims/s, lines/s and µs/claim are wall clock; cpu µs/cl is this process's CPU time per claim (steadier on a busy machine)`);
   out.push('');
-  const row = (name: string, a: string, b: string, c: string) => `${name.padEnd(30)}${a.padStart(11)}${b.padStart(11)}${c.padStart(11)}`;
-  out.push(row('', 'claims/s', 'lines/s', 'µs/claim'));
-  out.push(row('our core (engine per bucket)', int(coreFigures.claimsPerSecond), int(coreFigures.linesPerSecond), fixed(coreFigures.microsPerClaim)));
+  const row = (name: string, ...cells: string[]) => name.padEnd(30) + cells.map((c) => c.padStart(11)).join('');
+  const cells = (f: ReturnType<typeof figures>) => [int(f.claimsPerSecond), int(f.linesPerSecond), fixed(f.microsPerClaim), fixed(f.cpuMicrosPerClaim)];
+  out.push(row('', 'claims/s', 'lines/s', 'µs/claim', 'cpu µs/cl'));
+  out.push(row('our core (engine per bucket)', ...cells(coreFigures)));
   if (naiveFigures) {
-    out.push(row('naive (new engine per claim)', int(naiveFigures.claimsPerSecond), int(naiveFigures.linesPerSecond), fixed(naiveFigures.microsPerClaim)));
-    out.push(row('speed-up', `${fixed(coreFigures.claimsPerSecond / naiveFigures.claimsPerSecond, 2)}×`, '', ''));
+    out.push(row('naive (new engine per claim)', ...cells(naiveFigures)));
+    const speedUp = (a: number, b: number) => `${fixed(a / b, 2)}×`;
+    out.push(row('speed-up', speedUp(coreFigures.claimsPerSecond, naiveFigures.claimsPerSecond), '', '', speedUp(naiveFigures.cpuMicrosPerClaim, coreFigures.cpuMicrosPerClaim)));
   }
   out.push('');
   const met = coreFigures.linesPerSecond >= TARGET_LINES_PER_SECOND;
