@@ -169,7 +169,8 @@ describe(`POST /v1/claims checks the unit's history (${databaseKind})`, () => {
     const decision = await decide(t, buildClaim(unit, { stationId: 'S2', failureDate: '2026-03-03', repairDate: '2026-03-06' }), t.auth.dealerS2);
     expect(decision.status).toBe('denied');
     expect(reasonCodes(decision.jobs[0])).toContain('DC');
-    expect(decision.jobs[0].liableParty).toEqual({ type: 'customer' });
+    expect(decision.jobs[0].covered).toBe(false);
+    expect(decision.totals.approvedFen).toBe(0);
   });
 
   describe('comeback: the same component failing again within 60 days of a warranty repair', () => {
