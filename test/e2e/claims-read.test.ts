@@ -32,6 +32,14 @@ describe(`GET /v1/claims/{claimNumber} (${databaseKind})`, () => {
     expect(res.body.versions).toEqual([expect.objectContaining({ version: 1, status: 'approved', decidedBy: 'adjudicator', decidedAt: expect.any(String), note: null })]);
   });
 
+  it("finds a claim at the Location its submission returned, even with slashes in its number", async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const submitted = await request(t.app).post('/v1/claims').set(t.auth.dealer).send(buildClaim(unit, { claimNumber: 'S1/2026/000124' })).expect(201);
+    expect(submitted.headers.location).toBe('/v1/claims/S1%2F2026%2F000124?stationId=S1');
+    const res = await get(submitted.headers.location, t.auth.dealer).expect(200);
+    expect(res.body).toMatchObject({ claimNumber: 'S1/2026/000124', stationId: 'S1', status: submitted.body.status });
+  });
+
   it('answers 404 not-found for a claim number nobody filed', async () => {
     expectProblem(await get('/v1/claims/NOBODY-FILED-THIS'), 404, 'not-found');
   });
