@@ -91,7 +91,8 @@ async function adjudicateJob(
   const comebackEvent = events.find((e) => e.type === 'comeback');
   const remedyEvent = events.find((e) => e.type === 'remedy' && e.params?.remedy === 'exchange-or-refund') ?? events.find((e) => e.type === 'remedy');
   for (const e of denials) reasons.push(reason(ctx, e.params!.code, named(e)));
-  for (const e of pends) reasons.push(reason(ctx, e.params!.code, named(e)));
+  // A denied job needs no person to find its term: the gap marker is dropped, other pend reasons stay.
+  for (const e of pends) if (denials.length === 0 || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, named(e)));
 
   const distinctTerms = new Set(terms.map((e) => JSON.stringify(e.params)));
   const hasTerm = 'term' in coverage;
@@ -129,7 +130,12 @@ async function adjudicateJob(
   }
 
   let customerPay: DecisionJob['customerPay'];
-  if (denied) {
+  // A denial the station caused (filed late, a duplicate) is the station's loss; any other is the customer's.
+  const stationCaused = denials.length > 0 && denials.every((e) => e.params!.liable === 'service-station');
+  if (denied && stationCaused) {
+    liableParty = { type: 'service-station', id: claim.stationId };
+    lines = zeroed(lines, 'denied');
+  } else if (denied) {
     liableParty = { type: 'customer' };
     lines = zeroed(lines, 'denied').map((l) => {
       const max = customerPayMaxFen(l, moneyPolicy);

@@ -83,10 +83,12 @@ const termParams = z
   .refine((t) => (t.months === undefined) !== (t.days === undefined), 'a term states exactly one of months or days');
 
 const codeParams = z.object({ code: z.string().min(1), exclusion: z.string().optional() }).strict();
+/** A denial may name who bears it: the customer (default) or the filing station (late, duplicate). */
+const denyParams = codeParams.extend({ liable: z.enum(['customer', 'service-station']).optional() }).strict();
 
 export const ruleEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('term'), params: termParams }).strict(),
-  z.object({ type: z.literal('deny'), params: codeParams }).strict(),
+  z.object({ type: z.literal('deny'), params: denyParams }).strict(),
   z.object({ type: z.literal('pend'), params: codeParams }).strict(),
   z.object({ type: z.literal('comeback'), params: z.object({ code: z.string().min(1) }).strict() }).strict(),
   z
