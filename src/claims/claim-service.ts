@@ -7,6 +7,7 @@ import { describe } from '../auth/principal.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
 import type { Decision } from '../adjudication/decision.js';
 import { todayIn } from '../terms/term-arithmetic.js';
+import { ClaimDataError } from '../errors/claim-data-error.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, type StoredDecision } from './claim-store.js';
@@ -66,6 +67,11 @@ export class ClaimService {
   private async storeAndDecide(tx: Queryable, claim: Claim, rawBody: unknown, hash: string, principal: Principal, book: RuleBook, revision: number, version: number): Promise<Decision | null> {
     const unit = await this.units.findByIdentity(claim.unit, tx);
     const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
+    // A repair or a receipt in the future is a data error (SPEC §3.3), named on the field that is wrong.
+    if (claim.repairDate > today) throw new ClaimDataError('repairDate', `the repair date ${claim.repairDate} is after today (${today})`);
+    if (claim.receivedDate !== undefined && claim.receivedDate > today) {
+      throw new ClaimDataError('receivedDate', `the claim cannot have been received on ${claim.receivedDate}, after today (${today})`);
+    }
     const stored = await this.claims.insertClaim(
       {
         stationId: claim.stationId,

@@ -36,7 +36,7 @@ describe(`GET /v1/claims/{claimNumber} (${databaseKind})`, () => {
     const unit = await registerUnit(t, buildNevUnit());
     const submitted = await request(t.app).post('/v1/claims').set(t.auth.dealer).send(buildClaim(unit, { claimNumber: 'S1/2026/000124' })).expect(201);
     expect(submitted.headers.location).toBe('/v1/claims/S1%2F2026%2F000124?stationId=S1');
-    const res = await get(submitted.headers.location, t.auth.dealer).expect(200);
+    const res = await get(submitted.headers.location as string, t.auth.dealer).expect(200);
     expect(res.body).toMatchObject({ claimNumber: 'S1/2026/000124', stationId: 'S1', status: submitted.body.status });
   });
 

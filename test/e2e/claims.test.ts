@@ -135,6 +135,15 @@ describe(`POST /v1/claims checks the unit's identity (${databaseKind})`, () => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
+  it('rejects a repair date after today with 400 claim-data-error on repairDate, storing nothing', async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const before = await rowCounts(t.db);
+    const res = await submitClaim(t, buildClaim(unit, { failureDate: '2026-03-19', repairDate: '2026-03-21' }), t.auth.dealer);
+    expectProblem(res, 400, 'claim-data-error');
+    expect(errorPaths(res)).toEqual(['repairDate']);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
   it('rejects a failure date after the repair date with 400 on failureDate', async () => {
     const unit = await registerUnit(t, buildNevUnit());
     const res = await submitClaim(t, buildClaim(unit, { failureDate: '2026-03-17', repairDate: '2026-03-16' }));
@@ -254,6 +263,15 @@ describe(`POST /v1/claims enforces the filing window and who may file (${databas
     const res = await submitClaim(t, buildClaim(unit, { receivedDate: '2026-03-15' }));
     expectProblem(res, 400, 'claim-data-error');
     expect(errorPaths(res)).toEqual(['receivedDate']);
+  });
+
+  it('refuses a receivedDate after today with 400 on receivedDate, storing nothing', async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const before = await rowCounts(t.db);
+    const res = await submitClaim(t, buildClaim(unit, { receivedDate: '2026-03-21' }));
+    expectProblem(res, 400, 'claim-data-error');
+    expect(errorPaths(res)).toEqual(['receivedDate']);
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it("refuses a dealer filing for another station with 403, storing nothing", async () => {
