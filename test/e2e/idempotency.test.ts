@@ -57,6 +57,22 @@ describe(`a claim number is decided once (${databaseKind})`, () => {
     expect(stored.body).toMatchObject({ status: first.status, totals: first.totals, versions: [expect.objectContaining({ version: 1 })] });
   });
 
+  it("decides the changed body as a correction where the 409 says to file it, keeping the first decision as version 1", async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const wrongSerial = buildClaim({ ...unit, upfitSerial: 'QZ-TYPO' });
+    expect((await decide(t, wrongSerial)).status).toBe('denied');
+    const corrected = { ...wrongSerial, unit: { vin: unit.vin, upfitSerial: unit.upfitSerial } };
+    const refused = await submitClaim(t, corrected);
+    expectProblem(refused, 409, 'claim-number-taken');
+    const where = /POST (\/v1\/claims\/\S+\/corrections)/.exec(refused.body.detail)?.[1];
+    expect(where).toBe(`/v1/claims/${wrongSerial.claimNumber}/corrections`);
+    const res = await request(t.app).post(where!).set(t.auth.auditor).send(corrected);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ status: 'approved', decisionVersion: 2 });
+    const stored = await request(t.app).get(`/v1/claims/${wrongSerial.claimNumber}`).set(t.auth.auditor).expect(200);
+    expect(stored.body.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[1, 'denied'], [2, 'approved']]);
+  });
+
   it('decides the same number filed by another station as a claim of its own', async () => {
     const unit = await registerUnit(t, buildNevUnit());
     const claim = buildClaim(unit, { failureDate: '2026-03-01', repairDate: '2026-03-02' });
