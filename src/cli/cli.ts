@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { addAdjudicateCommand } from './adjudicate-command.js';
 import { addServiceCommands } from './service-commands.js';
 import { addRulesCommands } from './rules-commands.js';
+import { addSettleCommands } from './settle-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('warranty').description('warranty adjudication: decide claims with declarative JSON rule sets');
   addAdjudicateCommand(program);
   addServiceCommands(program);
   addRulesCommands(program);
+  addSettleCommands(program);
   return program;
 }
 
