@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { databaseKind } from '../support/test-db.js';
+import { buildClaim, buildEbikeUnit, buildNevUnit, nevVin, registerUnit } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,6 +37,50 @@ describe(`GET /openapi.json (${databaseKind})`, () => {
 
   it('is public: no key needed', async () => {
     await request(t.app).get('/openapi.json').expect(200);
+  });
+});
+
+describe(`responses match the schemas /openapi.json gives them (${databaseKind})`, () => {
+  const DOC_ID = 'https://warranty.example/openapi.json';
+  let check: (schema: string, value: unknown) => void;
+  beforeAll(async () => {
+    const doc = (await request(t.app).get('/openapi.json').expect(200)).body;
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema({ $id: DOC_ID, components: doc.components });
+    check = (schema, value) => {
+      const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/${schema}`);
+      if (!validate) throw new Error(`no schema ${schema} in /openapi.json`);
+      expect(validate(value) ? [] : validate.errors, `${schema}: ${JSON.stringify(value).slice(0, 200)}`).toEqual([]);
+    };
+  });
+
+  it('a registered unit is a Unit', async () => {
+    check('Unit', (await request(t.app).post('/v1/units').set(t.auth.auditor).send(buildNevUnit()).expect(201)).body);
+  });
+
+  it('approved, denied and pended decisions, and a stored one, are Decisions', async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const approved = await request(t.app).post('/v1/claims').set(t.auth.auditor).send(buildClaim(unit)).expect(201);
+    check('Decision', approved.body);
+    check('Decision', (await request(t.app).post('/v1/claims').set(t.auth.auditor).send(buildClaim({ vin: nevVin(9_200_001) })).expect(201)).body);
+    const noPhotos = buildClaim(unit, { failureDate: '2026-03-01', repairDate: '2026-03-02', evidence: { photos: 0 } });
+    const pended = await request(t.app).post('/v1/claims').set(t.auth.auditor).send(noPhotos).expect(201);
+    expect(pended.body.status).toBe('pended');
+    check('Decision', pended.body);
+    check('Decision', (await request(t.app).get(`/v1/claims/${approved.body.claimNumber}`).set(t.auth.auditor).expect(200)).body);
+  });
+
+  it('NEV and e-bike pre-check answers are Eligibility', async () => {
+    const nev = await registerUnit(t, buildNevUnit());
+    const ebike = await registerUnit(t, buildEbikeUnit());
+    check('Eligibility', (await request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { vin: nev.vin }, odometerKm: 10, components: [{ component: 'traction-battery' }, { partNumber: 'NOPE' }] }).expect(200)).body);
+    check('Eligibility', (await request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { frameSerial: ebike.frameSerial }, components: [{ component: 'handlebar' }] }).expect(200)).body);
+  });
+
+  it('validation, authentication and not-found errors are Problems', async () => {
+    check('Problem', (await request(t.app).post('/v1/claims').set(t.auth.auditor).send({}).expect(400)).body);
+    check('Problem', (await request(t.app).get('/v1/claims').expect(401)).body);
+    check('Problem', (await request(t.app).get('/v1/units/NOPE').set(t.auth.auditor).expect(404)).body);
   });
 });
 
