@@ -249,37 +249,18 @@ describe(`POST /v1/claims enforces the filing window and who may file (${databas
     expect(decision).toMatchObject({ status: 'approved', receivedDate: '2026-01-20', today: '2026-03-20' });
   });
 
-  it('refuses receivedDate from a dealer with 403, storing nothing', async () => {
+  it.each([
+    ['receivedDate from a dealer', 403, 'forbidden', { receivedDate: '2026-03-17' }, 'dealer', { detail: 'receivedDate' }],
+    ['a receivedDate before the repair date', 400, 'claim-data-error', { receivedDate: '2026-03-15' }, 'auditor', { path: 'receivedDate' }],
+    ['a receivedDate after today', 400, 'claim-data-error', { receivedDate: '2026-03-21' }, 'auditor', { path: 'receivedDate' }],
+    ["a dealer's claim for another station", 403, 'forbidden', { stationId: 'S2' }, 'dealer', { detail: 'station S1' }],
+  ] as const)('refuses %s with %i %s, storing nothing', async (_what, status, code, overrides, role, says) => {
     const unit = await registerUnit(t, buildNevUnit());
     const before = await rowCounts(t.db);
-    const res = await submitClaim(t, buildClaim(unit, { receivedDate: '2026-03-17' }), t.auth.dealer);
-    expectProblem(res, 403, 'forbidden');
-    expect(res.body.detail).toContain('receivedDate');
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
-
-  it('refuses a receivedDate before the repair date with 400 on receivedDate', async () => {
-    const unit = await registerUnit(t, buildNevUnit());
-    const res = await submitClaim(t, buildClaim(unit, { receivedDate: '2026-03-15' }));
-    expectProblem(res, 400, 'claim-data-error');
-    expect(errorPaths(res)).toEqual(['receivedDate']);
-  });
-
-  it('refuses a receivedDate after today with 400 on receivedDate, storing nothing', async () => {
-    const unit = await registerUnit(t, buildNevUnit());
-    const before = await rowCounts(t.db);
-    const res = await submitClaim(t, buildClaim(unit, { receivedDate: '2026-03-21' }));
-    expectProblem(res, 400, 'claim-data-error');
-    expect(errorPaths(res)).toEqual(['receivedDate']);
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
-
-  it("refuses a dealer filing for another station with 403, storing nothing", async () => {
-    const unit = await registerUnit(t, buildNevUnit());
-    const before = await rowCounts(t.db);
-    const res = await submitClaim(t, buildClaim(unit, { stationId: 'S2' }), t.auth.dealer);
-    expectProblem(res, 403, 'forbidden');
-    expect(res.body.detail).toContain('S1');
+    const res = await submitClaim(t, buildClaim(unit, overrides), t.auth[role]);
+    expectProblem(res, status, code);
+    if ('path' in says) expect(errorPaths(res)).toEqual([says.path]);
+    if ('detail' in says) expect(res.body.detail).toContain(says.detail);
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
