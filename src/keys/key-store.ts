@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/db.js';
 import type { Principal, Role } from '../auth/principal.js';
 
@@ -20,6 +21,12 @@ export interface CreatedKey {
 }
 
 export class KeyStore {
+  /**
+   * Recently seen keys, so a request does not wait for the database to authenticate. A revocation
+   * through this store takes effect at once; one made elsewhere (another instance) within the TTL.
+   */
+  private readonly seen = new LRUCache<string, Principal>({ max: 10_000, ttl: 30_000 });
+
   constructor(private readonly db: Queryable) {}
 
   async create(role: Role, stationId: string | null, label: string | null, key: string = newKey()): Promise<CreatedKey> {
@@ -31,9 +38,18 @@ export class KeyStore {
   }
 
   async authenticate(key: string): Promise<Principal | null> {
+    const hash = hashKey(key);
+    const cached = this.seen.get(hash);
+    if (cached) return cached;
+    const principal = await this.lookup(hash);
+    if (principal) this.seen.set(hash, principal);
+    return principal;
+  }
+
+  private async lookup(hash: string): Promise<Principal | null> {
     const { rows } = await this.db.query<{ id: number; role: Role; station_id: string | null; label: string | null }>(
       'SELECT id, role, station_id, label FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [hashKey(key)],
+      [hash],
     );
     const row = rows[0];
     return row ? { keyId: Number(row.id), role: row.role, stationId: row.station_id, label: row.label } : null;
@@ -53,6 +69,7 @@ export class KeyStore {
 
   async revoke(id: number): Promise<boolean> {
     const result = await this.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    for (const [hash, principal] of this.seen.entries()) if (principal.keyId === id) this.seen.delete(hash);
     return result.rowCount === 1;
   }
 }
