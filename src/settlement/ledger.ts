@@ -46,21 +46,29 @@ function oldPartOf(line: DecisionLine, held: boolean): LedgerEntry['oldPart'] {
   return held ? 'awaited' : 'not-required';
 }
 
-/** The ledger of one claim: its versions in order, each line's change of final amount. */
+function sameParty(a: LiableParty, b: LiableParty): boolean {
+  return a.type === b.type && (a.id ?? null) === (b.id ?? null);
+}
+
+/**
+ * The ledger of one claim: its versions in order, each line's change of final amount. A line
+ * whose liable party changes (a supplier's line denied to the customer) is reversed against the
+ * party that was charged and booked anew against the new one; a line a correction drops is
+ * reversed, so the booked amounts always add up to the latest version, party by party.
+ */
 export function ledgerOf(versions: readonly VersionRecord[]): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
-  const previous = new Map<string, number>();
+  const previous = new Map<string, { fen: number; entry: LedgerEntry }>();
   const everHeld = new Set<string>();
   for (const v of [...versions].sort((a, b) => a.version - b.version)) {
+    const seen = new Set<string>();
     for (const job of v.decision.jobs as DecisionJob[]) {
       const causal = job.lines.find((l) => l.role === 'causal')?.partNumber ?? null;
       for (const line of job.lines) {
+        seen.add(line.lineId);
         if (line.hold) everHeld.add(line.lineId);
         const now = finalFen(line);
-        const before = previous.get(line.lineId) ?? 0;
-        previous.set(line.lineId, now);
-        if (now === before) continue;
-        entries.push({
+        const entry: LedgerEntry = {
           claimNumber: v.claimNumber,
           stationId: v.stationId,
           unitId: v.unitId,
@@ -76,11 +84,24 @@ export function ledgerOf(versions: readonly VersionRecord[]): LedgerEntry[] {
           liableParty: job.liableParty,
           claimedFen: line.claimedFen,
           approvedFen: line.approvedFen,
-          bookedFen: now - before,
+          bookedFen: 0,
           adjustments: line.adjustments,
           oldPart: oldPartOf(line, everHeld.has(line.lineId)),
-        });
+        };
+        const before = previous.get(line.lineId);
+        previous.set(line.lineId, { fen: now, entry });
+        if (before && before.fen !== 0 && !sameParty(before.entry.liableParty, job.liableParty)) {
+          entries.push({ ...entry, liableParty: before.entry.liableParty, bookedFen: -before.fen });
+          if (now !== 0) entries.push({ ...entry, bookedFen: now });
+        } else if (now !== (before?.fen ?? 0)) {
+          entries.push({ ...entry, bookedFen: now - (before?.fen ?? 0) });
+        }
       }
+    }
+    for (const [lineId, before] of previous) {
+      if (seen.has(lineId) || before.fen === 0) continue;
+      entries.push({ ...before.entry, version: v.version, bookedOn: v.bookedOn, bookedFen: -before.fen });
+      previous.set(lineId, { fen: 0, entry: before.entry });
     }
   }
   return entries;
