@@ -1,11 +1,15 @@
 import type { Decision, DecisionJob, DecisionLine, Message, Reason } from '../adjudication/decision.js';
+import type { LiableParty } from '../policies/policy-schema.js';
 import { claimStatus, summarise } from '../adjudication/totals.js';
 
 export type LineAction =
   /** The old part came back and inspection confirmed the defect: the hold is lifted. */
   | { kind: 'release'; receivedDate: string }
-  /** Denied with a reason code; a denied causal part denies its whole job. */
-  | { kind: 'deny'; code: string; partReturn?: 'no-defect-found' | 'customer-caused' | 'not-returned'; receivedDate?: string }
+  /**
+   * Denied with a reason code; a denied causal part denies its whole job, and the job's liable
+   * party becomes `liable` (the customer unless the denial is the station's own doing, as PNR is).
+   */
+  | { kind: 'deny'; code: string; partReturn?: 'no-defect-found' | 'customer-caused' | 'not-returned'; receivedDate?: string; liable?: LiableParty }
   /** An auditor approves the line at an amount. */
   | { kind: 'approve'; amountFen: number }
   /** An auditor keeps the line pended. */
@@ -81,7 +85,7 @@ export function reviseDecision(previous: Decision, changes: readonly LineChange[
     const next: DecisionJob = { ...job, lines, reasons };
     next.status = jobStatus(next);
     next.covered = next.status === 'covered';
-    if (next.status === 'denied' && job.status !== 'denied') next.liableParty = { type: 'customer' };
+    if (next.status === 'denied' && job.status !== 'denied') next.liableParty = causalAction?.liable ?? { type: 'customer' };
     return next;
   });
   return {

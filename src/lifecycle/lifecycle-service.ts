@@ -78,7 +78,9 @@ export class LifecycleService {
         const { claim, decision } = await this.latest(c.claimNumber, c.stationId, principal, tx);
         const lines = linesOf(decision).filter(({ line }) => line.hold === 'part-return' && line.holdDeadline !== undefined && line.holdDeadline < today).map(({ line }) => line.lineId);
         if (lines.length === 0) return null;
-        const next = reviseDecision(decision, lines.map((lineId) => ({ lineId, action: { kind: 'deny', code: 'PNR', partReturn: 'not-returned' } })), { by: describe(principal), note: `old part not returned by its deadline (run of ${today})`, rule: 'lifecycle.part-return.deadline', explain: this.explain });
+        // An old part the station did not send back is the station's loss, as a claim it filed late is.
+        const liable = { type: 'service-station' as const, id: claim.stationId };
+        const next = reviseDecision(decision, lines.map((lineId) => ({ lineId, action: { kind: 'deny', code: 'PNR', partReturn: 'not-returned', liable } })), { by: describe(principal), note: `old part not returned by its deadline (run of ${today})`, rule: 'lifecycle.part-return.deadline', explain: this.explain });
         await this.append(tx, claim.id, next, principal, `expire-returns ${today}`);
         return { claimNumber: claim.claimNumber, stationId: claim.stationId, lines, decisionVersion: next.decisionVersion };
       });
