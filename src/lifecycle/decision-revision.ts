@@ -25,6 +25,8 @@ export interface RevisionContext {
   note: string;
   rule: string;
   explain: (code: string) => Message;
+  /** Who is liable for a denied job that this revision covers again: the part catalogue's party of its causal part. */
+  liableWhenCovered?: (job: DecisionJob) => LiableParty;
 }
 
 function jobStatus(job: DecisionJob): DecisionJob['status'] {
@@ -86,12 +88,21 @@ export function reviseDecision(previous: Decision, changes: readonly LineChange[
     next.status = jobStatus(next);
     next.covered = next.status === 'covered';
     if (next.status === 'denied' && job.status !== 'denied') next.liableParty = causalAction?.liable ?? { type: 'customer' };
+    if (next.status !== 'denied' && job.status === 'denied') {
+      if (ctx.liableWhenCovered) next.liableParty = ctx.liableWhenCovered(next);
+      delete next.customerPay;
+    }
     return next;
   });
+  const status = claimStatus(jobs);
+  // A partly approved claim says so (PWA), as its first decision would.
+  const reasons = previous.reasons.filter((r) => r.code !== 'PWA');
+  if (status === 'partial') reasons.push({ code: 'PWA', rule: 'core.status.partial', message: ctx.explain('PWA') });
   return {
     ...previous,
     decisionVersion: previous.decisionVersion + 1,
-    status: claimStatus(jobs),
+    status,
+    reasons,
     jobs,
     totals: summarise(jobs),
   };

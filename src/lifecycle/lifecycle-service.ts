@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import { describe, type Principal } from '../auth/principal.js';
-import type { Decision } from '../adjudication/decision.js';
+import type { Decision, DecisionJob } from '../adjudication/decision.js';
+import type { LiableParty } from '../policies/policy-schema.js';
 import { ClaimStore, type StoredClaim } from '../claims/claim-store.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { isUniqueViolation } from '../db/db.js';
@@ -29,6 +30,19 @@ export class LifecycleService {
   }
 
   private explain = (code: string) => this.deps.ruleBook().reasons[code] ?? { en: code, zh: code };
+
+  /** The catalogue's liable party of a job's causal part, under the policy that priced the decision. */
+  private catalogueLiable(decision: Decision): (job: DecisionJob) => LiableParty {
+    const book = this.deps.ruleBook();
+    const policy =
+      book.policies.find((p) => p.file.id === decision.policy?.id && p.file.version === decision.policy?.version) ??
+      (decision.productLine ? book.policyAt(decision.productLine, decision.today) : null);
+    return (job) => {
+      const causal = job.lines.find((l) => l.role === 'causal')?.partNumber;
+      const entry = causal ? policy?.partsByNumber.get(causal) : undefined;
+      return entry ? { ...entry.liable } : { type: 'manufacturer' };
+    };
+  }
 
   /** The latest revision of a claim and its latest decision, inside a transaction. */
   async latest(claimNumber: string, stationId: string | undefined, principal: Principal, tx: Queryable): Promise<{ claim: StoredClaim; decision: Decision; version: number }> {
@@ -107,7 +121,7 @@ export class LifecycleService {
         lineId: l.lineId,
         action: l.action === 'approve' ? { kind: 'approve', amountFen: l.amountFen as number } : l.action === 'deny' ? { kind: 'deny', code: l.code as string } : { kind: 'pend' },
       }));
-      const next = reviseDecision(decision, changes, { by: describe(principal), note: input.note, rule: 'lifecycle.manual-review', explain: this.explain });
+      const next = reviseDecision(decision, changes, { by: describe(principal), note: input.note, rule: 'lifecycle.manual-review', explain: this.explain, liableWhenCovered: this.catalogueLiable(decision) });
       await this.append(tx, claim.id, next, principal, input.note);
       await tx.query('UPDATE appeals SET resolved_version = $1, resolved_at = now() WHERE claim_id = $2 AND resolved_at IS NULL', [next.decisionVersion, claim.id]);
       return next;
@@ -120,7 +134,7 @@ export class LifecycleService {
       const { claim } = await this.latest(claimNumber, stationId, principal, tx);
       if (principal.role === 'dealer' && claim.stationId !== principal.stationId) throw new ForbiddenError('a station appeals its own claims only');
       const open = await tx.query('SELECT 1 FROM appeals WHERE claim_id = $1 AND resolved_at IS NULL', [claim.id]);
-      if (open.rowCount > 0) throw new ConflictError('appeal-open', `claim ${claimNumber} already has an open appeal`);
+      if (open.rows.length > 0) throw new ConflictError('appeal-open', `claim ${claimNumber} already has an open appeal`);
       const { rows } = await tx.query<{ id: number }>('INSERT INTO appeals (claim_id, reason, filed_by) VALUES ($1, $2, $3) RETURNING id', [claim.id, reason, describe(principal)]);
       return { appealId: Number(rows[0]!.id), claimNumber: claim.claimNumber, stationId: claim.stationId };
     });
