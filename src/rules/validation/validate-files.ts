@@ -36,14 +36,26 @@ class Reporter {
   }
 }
 
-function parse<T>(source: JsonSource, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, report: Reporter): Parsed<T> | null {
+type SchemaIssue = { path: PropertyKey[]; message: string; note?: string; options?: unknown[] };
+
+/** zod's message, except where it does not name the value: an unknown event type says which, and what is allowed. */
+function messageOf(issue: SchemaIssue, root: unknown): string {
+  if (issue.note !== 'No matching discriminator' || !Array.isArray(issue.options)) return issue.message;
+  const options = issue.options.map(String);
+  const value = issue.path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+  const noun = issue.path.includes('event') ? 'event type' : String(issue.path[issue.path.length - 1] ?? 'type');
+  if (typeof value !== 'string') return `a ${noun} is required: ${options.join(', ')}`;
+  return `unknown ${noun} "${value}"${didYouMean(value, options)}; ${noun}s: ${options.join(', ')}`;
+}
+
+function parse<T>(source: JsonSource, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: SchemaIssue[] } } }, report: Reporter): Parsed<T> | null {
   if (source.syntaxErrors.length > 0) {
     for (const e of source.syntaxErrors) report.problems.push({ severity: 'error', file: source.file, line: e.line, column: e.column, path: '', message: e.message });
     return null;
   }
   const parsed = schema.safeParse(source.value);
   if (!parsed.success) {
-    for (const issue of parsed.error!.issues) report.error(source, issue.path as JsonPath, issue.message);
+    for (const issue of parsed.error!.issues) report.error(source, issue.path as JsonPath, messageOf(issue, source.value));
     return null;
   }
   return { file: source.file, data: parsed.data as T, raw: source.value };
