@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { claimSchema } from '../claims/claim-schema.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
 import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
@@ -38,14 +39,17 @@ export interface BacktestReport {
 
 const codes = (jobs: ReadonlyArray<Pick<DecisionJob, 'reasons'>>) => [...new Set(jobs.flatMap((j) => j.reasons.map((r) => r.code)))].sort();
 
-function jobKey(job: DecisionJob): string {
-  return JSON.stringify([job.jobId, job.covered, job.status, job.remedy, job.liableParty, job.reasons.map((r) => r.code).sort(), job.lines.map((l) => l.approvedFen)]);
+// Stored decisions come back from jsonb with their keys reordered: compare canonical JSON, never JSON.stringify.
+const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+
+function jobKey(job: DecisionJob): unknown {
+  return [job.jobId, job.covered, job.status, job.remedy, job.liableParty, job.reasons.map((r) => r.code).sort(), job.lines.map((l) => l.approvedFen)];
 }
 
 function differs(before: Before, after: Decision): boolean {
   if (before.status !== after.status || before.totals.approvedFen !== after.totals.approvedFen) return true;
   if (before.jobs.length !== after.jobs.length) return true;
-  return before.jobs.some((j, i) => jobKey(j) !== jobKey(after.jobs[i] as DecisionJob));
+  return before.jobs.some((j, i) => !same(jobKey(j), jobKey(after.jobs[i] as DecisionJob)));
 }
 
 function ruleDiff(before: readonly TraceEntry[], after: readonly TraceEntry[]): ClaimChange['rules'] {
@@ -56,7 +60,7 @@ function ruleDiff(before: readonly TraceEntry[], after: readonly TraceEntry[]): 
   for (const k of new Set([...b.keys(), ...a.keys()])) {
     const x = b.get(k);
     const y = a.get(k);
-    const conditionsChanged = x && y && JSON.stringify(x.conditions.map((c) => c.value)) !== JSON.stringify(y.conditions.map((c) => c.value));
+    const conditionsChanged = x && y && !same(x.conditions.map((c) => c.value), y.conditions.map((c) => c.value));
     if (x?.result !== y?.result || conditionsChanged) {
       out.push({ rule: (x ?? y)!.rule, jobId: (x ?? y)!.jobId, before: x?.result ?? null, after: y?.result ?? null, trace: y ?? null });
     }
@@ -87,11 +91,11 @@ export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport
   for (const set of draft.ruleSets) {
     const name = `${set.file.id}@${set.file.version}`;
     const before = baseline.ruleSets.find((b) => b.file.id === set.file.id && b.file.version === set.file.version);
-    const old = new Map((before?.file.rules ?? []).map((r) => [r.name, JSON.stringify(r)]));
+    const old = new Map((before?.file.rules ?? []).map((r) => [r.name, r]));
     for (const rule of set.file.rules) {
       const previous = old.get(rule.name);
       if (previous === undefined) out.push({ ruleSet: name, rule: rule.name, change: 'added' });
-      else if (previous !== JSON.stringify(rule)) out.push({ ruleSet: name, rule: rule.name, change: 'changed' });
+      else if (!same(previous, rule)) out.push({ ruleSet: name, rule: rule.name, change: 'changed' });
       old.delete(rule.name);
     }
     if (before) for (const rule of old.keys()) out.push({ ruleSet: name, rule, change: 'removed' });
