@@ -12,26 +12,49 @@ export interface DateInterval {
   to: string;
 }
 
-export function parseIsoDate(iso: string, zone: string): DateTime {
-  const date = DateTime.fromISO(iso, { zone });
+/**
+ * Dates here are civil dates (YYYY-MM-DD) already in the policy's time zone. Calendar arithmetic on a
+ * civil date gives the same day in every zone, so it runs in UTC: resolving an IANA zone on every
+ * parse cost half of the adjudication time, and UTC has no daylight-saving midnight to trip over.
+ * The zone matters only when an instant becomes a date (`todayIn`); the `zone` parameters name the
+ * zone the dates belong to.
+ */
+const CIVIL = { zone: 'utc' } as const;
+const DAY_MS = 86_400_000;
+
+export function parseIsoDate(iso: string, _zone?: string): DateTime {
+  const date = DateTime.fromISO(iso, CIVIL);
   if (!date.isValid) throw new RangeError(`not an ISO date: ${iso}`);
   return date.startOf('day');
 }
 
+const anniversaries = new Map<string, string>();
+
+/** The first day no longer covered, as an ISO date: start + N months / days, month ends clamped (SPEC §3.3). */
+export function anniversaryIso(startIso: string, length: TermLength, _zone?: string): string {
+  const key = `${startIso}|${length.months ?? 0}|${length.days ?? 0}`;
+  let iso = anniversaries.get(key);
+  if (iso === undefined) {
+    iso = parseIsoDate(startIso).plus({ months: length.months ?? 0, days: length.days ?? 0 }).toISODate() as string;
+    if (anniversaries.size >= 100_000) anniversaries.clear();
+    anniversaries.set(key, iso);
+  }
+  return iso;
+}
+
 /** The first day no longer covered: start + N months / days, month ends clamped (SPEC §3.3). */
-export function anniversary(startIso: string, length: TermLength, zone: string): DateTime {
-  return parseIsoDate(startIso, zone).plus({ months: length.months ?? 0, days: length.days ?? 0 });
+export function anniversary(startIso: string, length: TermLength, zone?: string): DateTime {
+  return parseIsoDate(anniversaryIso(startIso, length, zone));
 }
 
 /** The last covered day: the day before the anniversary. */
-export function lastCoveredDay(startIso: string, length: TermLength, zone: string): string {
-  return anniversary(startIso, length, zone).minus({ days: 1 }).toISODate() as string;
+export function lastCoveredDay(startIso: string, length: TermLength, zone?: string): string {
+  return plusDays(anniversaryIso(startIso, length, zone), -1);
 }
 
-/** start ≤ on < start + length, in calendar arithmetic in the policy zone. */
-export function isWithinTerm(startIso: string, onIso: string, length: TermLength, zone: string): boolean {
-  const on = parseIsoDate(onIso, zone);
-  return on >= parseIsoDate(startIso, zone) && on < anniversary(startIso, length, zone);
+/** start ≤ on < start + length, in calendar arithmetic. ISO dates compare as strings. */
+export function isWithinTerm(startIso: string, onIso: string, length: TermLength, zone?: string): boolean {
+  return onIso >= startIso && onIso < anniversaryIso(startIso, length, zone);
 }
 
 /** A km limit L covers an odometer reading ≤ L; no limit covers everything. */
@@ -42,14 +65,20 @@ export function isWithinKm(odometerKm: number | null | undefined, kmLimit: numbe
 }
 
 /** Whole calendar days from `fromIso` to `toIso` (negative when `to` is earlier). */
-export function daysBetween(fromIso: string, toIso: string, zone: string): number {
-  return Math.round(parseIsoDate(toIso, zone).diff(parseIsoDate(fromIso, zone), 'days').days);
+export function daysBetween(fromIso: string, toIso: string, _zone?: string): number {
+  return Math.round((civilMs(toIso) - civilMs(fromIso)) / DAY_MS);
 }
 
 export function todayIn(zone: string, now: Date): string {
   return DateTime.fromJSDate(now).setZone(zone).toISODate() as string;
 }
 
-export function plusDays(iso: string, days: number, zone: string): string {
-  return parseIsoDate(iso, zone).plus({ days }).toISODate() as string;
+export function plusDays(iso: string, days: number, _zone?: string): string {
+  return new Date(civilMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function civilMs(iso: string): number {
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO date: ${iso}`);
+  return ms;
 }
