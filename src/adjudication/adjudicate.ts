@@ -6,7 +6,7 @@ import type { LiableParty } from '../policies/policy-schema.js';
 import type { Coverage } from './coverage.js';
 import type { HistoryEntry } from './history.js';
 import type { Decision, DecisionJob, DecisionLine, Message, Reason, Remedy, TraceEntry } from './decision.js';
-import { buildJobFacts, type PreviousRepair } from './job-facts.js';
+import { buildJobFacts, duplicateClaimOf, type PreviousRepair } from './job-facts.js';
 import { traceOf } from './trace.js';
 import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
 import { claimStatus, summarise } from './totals.js';
@@ -41,14 +41,19 @@ function reason(ctx: { explain: (code: string) => Message }, code: string, rule:
   return { code, rule, message: ctx.explain(code), ...(lineId ? { lineId } : {}) };
 }
 
+/** Every line denied or pended with the job; a line already denied on its own (DC) stays denied. */
 function zeroed(lines: DecisionLine[], status: 'denied' | 'pended'): DecisionLine[] {
-  return lines.map((l) => ({
-    ...l,
-    status,
-    ...(status === 'pended' ? { proposedFen: l.status === 'pended' ? (l.proposedFen ?? 0) : l.approvedFen } : {}),
-    approvedFen: 0,
-    adjustments: status === 'denied' ? [] : l.adjustments,
-  }));
+  return lines.map((l) =>
+    l.status === 'denied'
+      ? l
+      : {
+          ...l,
+          status,
+          ...(status === 'pended' ? { proposedFen: l.status === 'pended' ? (l.proposedFen ?? 0) : l.approvedFen } : {}),
+          approvedFen: 0,
+          adjustments: status === 'denied' ? [] : l.adjustments,
+        },
+  );
 }
 
 function liableOf(job: Job, policy: LoadedPolicy): LiableParty {
@@ -112,7 +117,7 @@ async function adjudicateJob(
   const denied = denials.length > 0;
   const pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy);
   let liableParty = liableOf(job, moneyPolicy);
-  let lines = priceJob(claim, job, moneyPolicy, ctx.explain);
+  let lines = priceJob(claim, job, moneyPolicy, ctx.explain, (partNumber) => duplicateClaimOf(history, claim, partNumber) !== undefined);
   const previous = facts.previousRepair as PreviousRepair | null;
   let comeback: DecisionJob['comeback'];
 
@@ -155,8 +160,9 @@ async function adjudicateJob(
       reasons.push(reason(ctx, why.code, why.rule, l.lineId));
     }
     const deadline = plusDays(receivedDate, moneyPolicy.file.partReturn.deadlineDays, moneyPolicy.file.timeZone);
-    lines = lines.map((l) => (l.status !== 'pended' && mustReturn(l, moneyPolicy) ? { ...l, hold: 'part-return', holdDeadline: deadline } : l));
+    lines = lines.map((l) => (l.status !== 'pended' && l.status !== 'denied' && mustReturn(l, moneyPolicy) ? { ...l, hold: 'part-return', holdDeadline: deadline } : l));
   }
+  if (!denied) for (const l of lines.filter((x) => x.status === 'denied')) reasons.push(reason(ctx, 'DC', 'policy.parts.duplicate', l.lineId));
   for (const l of lines) for (const a of l.adjustments) if (!reasons.some((r) => r.code === a.code)) reasons.push(reason(ctx, a.code, a.rule, l.lineId));
 
   const jobPended = pended || lines.some((l) => l.status === 'pended');

@@ -46,6 +46,11 @@ function overlaps(a: { failureDate: string; repairDate: string }, b: { failureDa
   return a.failureDate <= b.repairDate && b.failureDate <= a.repairDate;
 }
 
+/** The earlier claim on the unit that already claimed this part for an overlapping repair (SPEC §7: DC), if any. */
+export function duplicateClaimOf(history: readonly HistoryEntry[], claim: Claim, partNumber: string): HistoryEntry | undefined {
+  return history.find((h) => h.claimNumber !== claim.claimNumber && overlaps(h, claim) && h.jobs.some((j) => j.partNumbers.includes(partNumber)));
+}
+
 export interface FactInputs {
   claim: Claim;
   job: Job;
@@ -72,9 +77,7 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     : null;
 
   const odometers = earlier.map((h) => h.odometerKm).filter((km): km is number => typeof km === 'number');
-  const duplicate = history.find(
-    (h) => h.claimNumber !== claim.claimNumber && overlaps(h, claim) && h.jobs.some((j) => j.partNumbers.includes(job.causalPart.partNumber)),
-  );
+  const duplicate = duplicateClaimOf(history, claim, job.causalPart.partNumber);
   const localStandard =
     coveragePolicy.file.localStandards.find((s) => s.region === unit.region && s.category === category) ?? null;
 

@@ -24,11 +24,16 @@ function settle(line: Omit<DecisionLine, 'status' | 'approvedFen'> & { approvedF
   return { ...line, status: line.adjustments.length > 0 ? 'adjusted' : 'approved' };
 }
 
-function partLine(job: Job, part: PartLine, role: 'causal' | 'consequential', index: number, policy: LoadedPolicy, explain: Explain): DecisionLine {
+/** Whether a part was already claimed on the unit for an overlapping repair (SPEC §7: DC). */
+export type IsDuplicate = (partNumber: string) => boolean;
+
+function partLine(job: Job, part: PartLine, role: 'causal' | 'consequential', index: number, policy: LoadedPolicy, explain: Explain, isDuplicate: IsDuplicate): DecisionLine {
   const lineId = role === 'causal' ? `${job.jobId}/causal` : `${job.jobId}/consequential/${index + 1}`;
   const claimedFen = part.unitPriceFen * part.quantity;
   const entry = policy.partsByNumber.get(part.partNumber);
   const base = { lineId, kind: 'part' as const, role, partNumber: part.partNumber, component: entry?.component ?? null, quantity: part.quantity, claimedFen };
+  // A duplicate causal part denies the whole job (a rule); a duplicate consequential part only its own line.
+  if (role === 'consequential' && isDuplicate(part.partNumber)) return { ...base, status: 'denied', approvedFen: 0, adjustments: [] };
   if (!entry) return settle({ ...base, approvedFen: 0, adjustments: [] }, true);
   const approvedFen = Math.min(part.unitPriceFen, entry.priceFen) * part.quantity;
   const adjustments = approvedFen < claimedFen ? [adjustment('EPC', claimedFen - approvedFen, RULE.parts, explain)] : [];
@@ -90,10 +95,10 @@ export function pendCode(line: DecisionLine): { code: string; rule: string } {
 }
 
 /** Every money line of a job as if covered: SPEC §6 (EPC, ELH, ELR, auxiliary cap, travel bands). */
-export function priceJob(claim: Claim, job: Job, policy: LoadedPolicy, explain: Explain): DecisionLine[] {
+export function priceJob(claim: Claim, job: Job, policy: LoadedPolicy, explain: Explain, isDuplicate: IsDuplicate = () => false): DecisionLine[] {
   const parts = [
-    partLine(job, job.causalPart, 'causal', 0, policy, explain),
-    ...job.consequentialParts.map((p, i) => partLine(job, p, 'consequential', i, policy, explain)),
+    partLine(job, job.causalPart, 'causal', 0, policy, explain, isDuplicate),
+    ...job.consequentialParts.map((p, i) => partLine(job, p, 'consequential', i, policy, explain, isDuplicate)),
   ];
   const approvedParts = parts.filter((l) => l.status !== 'pended').reduce((sum, l) => sum + l.approvedFen, 0);
   const lines = [...parts, ...job.labour.map((_, i) => labourLine(claim, job, i, policy, explain))];
