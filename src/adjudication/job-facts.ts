@@ -65,7 +65,10 @@ export interface FactInputs {
 export function buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate }: FactInputs): Record<string, unknown> {
   const zone = coveragePolicy.file.timeZone;
   const causal = moneyPolicy.partsByNumber.get(job.causalPart.partNumber);
-  const category = moneyPolicy.file.components[job.component]?.category ?? null;
+  // The category picks the term, and the terms promised at sale bind (SPEC §3.3): the sale-date policy
+  // classifies the component; a component it does not know yet falls back to the repair-date policy.
+  const category =
+    coveragePolicy.file.components[job.component]?.category ?? moneyPolicy.file.components[job.component]?.category ?? null;
   const earlier = history.filter((h) => h.claimNumber !== claim.claimNumber && h.repairDate <= claim.repairDate);
 
   const covered = earlier
