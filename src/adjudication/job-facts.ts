@@ -71,8 +71,10 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     coveragePolicy.file.components[job.component]?.category ?? moneyPolicy.file.components[job.component]?.category ?? null;
   const earlier = history.filter((h) => h.claimNumber !== claim.claimNumber && h.repairDate <= claim.repairDate);
 
+  // Only a repair finished by the failure date can come back or count as a prior repair: one completed
+  // after this failure began is a parallel repair, not the one that failed again.
   const covered = earlier
-    .filter((h) => h.jobs.some((j) => j.component === job.component && j.covered))
+    .filter((h) => h.repairDate <= claim.failureDate && h.jobs.some((j) => j.component === job.component && j.covered))
     .sort((a, b) => (a.repairDate < b.repairDate ? 1 : -1));
   const latest = covered[0];
   const previousRepair: PreviousRepair | null = latest

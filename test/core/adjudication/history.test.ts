@@ -121,6 +121,18 @@ describe('a comeback: the same component failing within 60 days of a warranty re
     expect(job.liableParty).toEqual({ type: 'customer' });
   });
 
+  it('makes no comeback of a repair finished after this failure began: a parallel repair, so EW after the 12 months', async () => {
+    const parallel = buildHistoryEntry({
+      claimNumber: 'S2-2022-000410', stationId: 'S2', failureDate: '2022-03-10', repairDate: '2022-04-10', odometerKm: 30_000,
+      jobs: [{ jobId: 'J1', component: 'cab-lamp', partNumbers: ['NEV-LAMP-002'], covered: true }],
+    });
+    const claim = buildClaim({ claimNumber: 'S1-2022-000412', odometerKm: 35_000, failureDate: '2022-04-01', repairDate: '2022-04-12', jobs: [lamp(8_000)] });
+    const job = jobOf(await decide({ unit, history: [parallel], claim, today: '2022-04-15' }));
+    expect(codesOf(job)).toEqual(['EW']);
+    expect(job.liableParty).toEqual({ type: 'customer' });
+    expect(job.comeback).toBeUndefined();
+  });
+
   it('charges a comeback inside the term to the station of the earlier repair (S2), not the supplier', async () => {
     const s2Repair = buildHistoryEntry({ claimNumber: 'S2-2025-000100', stationId: 'S2', failureDate: '2025-04-01', repairDate: '2025-04-02', odometerKm: 140_000 });
     const job = jobOf(await decide({ unit, history: [s2Repair], claim: buildClaim({ failureDate: '2025-05-01', repairDate: '2025-05-02' }), today: '2025-05-05' }));
