@@ -4,21 +4,11 @@ import { z } from '../zod.js';
 import { claimSchema } from '../claims/claim-schema.js';
 import { unitSchema } from '../units/unit-schema.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
-import type { HistoryEntry } from '../adjudication/history.js';
+import { historySchema, type HistoryEntry } from '../adjudication/history.js';
 import { loadRuleBook } from '../rules/rule-book.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../config/paths.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 
-const historySchema = z.array(
-  z.object({
-    claimNumber: z.string(),
-    stationId: z.string(),
-    failureDate: z.string(),
-    repairDate: z.string(),
-    odometerKm: z.number().nullable().default(null),
-    jobs: z.array(z.object({ jobId: z.string(), component: z.string(), partNumbers: z.array(z.string()), covered: z.boolean() })),
-  }),
-);
 
 async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T> {
   const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));

@@ -5,22 +5,12 @@ import { claimSchema } from '../../claims/claim-schema.js';
 import { unitSchema } from '../../units/unit-schema.js';
 import { adjudicate } from '../../adjudication/adjudicate.js';
 import type { Decision } from '../../adjudication/decision.js';
-import type { HistoryEntry } from '../../adjudication/history.js';
+import { historySchema, type HistoryEntry } from '../../adjudication/history.js';
 import type { RuleBook } from '../rule-book.js';
 import { JsonSource, formatPath } from '../validation/json-source.js';
 import type { Problem } from '../validation/problem.js';
 import { ruleCaseFileSchema, type RuleCase } from './case-schema.js';
 
-const historySchema = z.array(
-  z.object({
-    claimNumber: z.string(),
-    stationId: z.string(),
-    failureDate: z.string(),
-    repairDate: z.string(),
-    odometerKm: z.number().nullable().default(null),
-    jobs: z.array(z.object({ jobId: z.string(), component: z.string(), partNumbers: z.array(z.string()), covered: z.boolean() })),
-  }),
-);
 
 export interface CaseResult {
   file: string;
