@@ -287,7 +287,7 @@ describe('warranty rules validate <dir>', () => {
     } finally {
       await broken.remove();
     }
-  });
+  }, 60_000);
 
   it('passes an overlapping term as a warning, and fails it with --strict', async () => {
     const overlapping = await copyShippedRules();
@@ -311,7 +311,7 @@ describe('warranty rules validate <dir>', () => {
     } finally {
       await overlapping.remove();
     }
-  });
+  }, 60_000);
 });
 
 describe('POST /v1/rulesets/validate', () => {
