@@ -114,6 +114,22 @@ describe('a battery whose inspection finds no defect', () => {
   });
 });
 
+describe('a battery whose inspection finds damage by the customer', () => {
+  it('is denied CDR with the customer liable, and only an auditor may record it (403 for the station)', async () => {
+    const claimNumber = await fileBatteryClaim();
+    t.setNow('2026-04-02T04:00:00Z');
+    const body = { lineId: 'J1/causal', receivedDate: '2026-04-01', inspection: 'customer-caused', note: 'casing crushed, impact marks' };
+    expect((await partReturn(t, claimNumber, body, t.auth.dealer)).status).toBe(403);
+    const res = await partReturn(t, claimNumber, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ status: 'denied', totals: { approvedFen: 0 } });
+    expect(res.body.jobs[0].liableParty).toEqual({ type: 'customer' });
+    expect(reasonCodes(res.body.jobs[0])).toContain('CDR');
+    expect(lineOf(res.body, 'J1/causal').partReturn).toMatchObject({ status: 'customer-caused', receivedDate: '2026-04-01' });
+    expect(await paidForClaim(t, 'S1', ['2026-03', '2026-04'], claimNumber)).toBe(0);
+  });
+});
+
 describe('a battery whose old part never comes back', () => {
   it('is denied PNR by the first expiry run after its deadline, at the station’s cost, and later runs change nothing', async () => {
     const claimNumber = await fileBatteryClaim();
