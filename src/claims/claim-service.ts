@@ -113,7 +113,9 @@ export class ClaimService {
       if (!['pended', 'denied', 'partial'].includes(current.status)) {
         throw new ConflictError('not-correctable', `claim ${claimNumber} is ${current.status}; only a pended, denied or partly denied claim can be corrected (appeal instead: POST /v1/claims/${encodeURIComponent(claimNumber)}/appeals)`);
       }
-      const decision = await this.storeAndDecide(tx, claim, rawBody, hash, principal, book, latest.revision + 1, current.version + 1);
+      // The claim was received when it was first filed: a correction does not restart the filing window.
+      const received = claim.receivedDate === undefined ? { ...claim, receivedDate: latest.receivedDate } : claim;
+      const decision = await this.storeAndDecide(tx, received, rawBody, hash, principal, book, latest.revision + 1, current.version + 1);
       if (!decision) throw new ConflictError('decision-changed', 'the claim was corrected meanwhile; reload it and retry');
       return { created: true, decision };
     });

@@ -33,13 +33,15 @@ export function addRulesCommands(program: Command): void {
     .option('--json', 'print the problems as JSON')
     .action(async (dir: string | undefined, opts: DirOptions & { strict?: boolean; json?: boolean }) => {
       const { rulesDir, policiesDir } = resolveDirs(dir, opts);
-      const result = validateFiles(await readSourceFiles(rulesDir, policiesDir));
+      const files = await readSourceFiles(rulesDir, policiesDir);
+      const result = validateFiles(files);
       const errors = result.problems.filter((p) => p.severity === 'error' || opts.strict);
       if (opts.json) process.stdout.write(JSON.stringify({ problems: result.problems }, null, 2) + '\n');
       else {
         for (const p of result.problems) process.stdout.write(formatProblem(p) + '\n');
         const warnings = result.problems.length - result.problems.filter((p) => p.severity === 'error').length;
-        process.stdout.write(`${result.ruleSets.length} rule set(s), ${result.policies.length} policy file(s): ${result.problems.length - warnings} error(s), ${warnings} warning(s)\n`);
+        const count = (kind: string) => files.filter((f) => f.kind === kind).length;
+        process.stdout.write(`${count('rule-set')} rule set file(s), ${count('policy')} policy file(s): ${result.problems.length - warnings} error(s), ${warnings} warning(s)${opts.strict && warnings > 0 ? ' — --strict: warnings count as errors' : ''}\n`);
       }
       if (errors.length > 0) process.exitCode = 1;
     });

@@ -7,7 +7,8 @@ function wrap(pglite: PGlite): Db {
   const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query(sql, params = []) {
       const result = await q.query(sql, params as unknown[], { parsers });
-      return { rows: result.rows as never[], rowCount: result.affectedRows ?? result.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT; like pg, count the rows returned then.
+      return { rows: result.rows as never[], rowCount: result.affectedRows ? result.affectedRows : result.rows.length };
     },
   });
   return {

@@ -47,7 +47,17 @@ export class RuleBook {
     readonly ruleSets: readonly LoadedRuleSet[],
     readonly policies: readonly LoadedPolicy[],
     readonly reasons: ReasonCatalogue,
+    readonly reasonsSource: string = 'rules/reason-codes.json',
   ) {}
+
+  /** The files this book was built from (as parsed), for laying a draft over the book in force. */
+  sourceFiles(): SourceFile[] {
+    return [
+      ...this.ruleSets.map((r): SourceFile => ({ file: r.source, text: JSON.stringify(r.file, null, 2), kind: 'rule-set' })),
+      ...this.policies.map((p): SourceFile => ({ file: p.source, text: JSON.stringify(p.file, null, 2), kind: 'policy' })),
+      { file: this.reasonsSource, text: JSON.stringify(this.reasons, null, 2), kind: 'reasons' },
+    ];
+  }
 
   get productLines(): string[] {
     return [...new Set(this.ruleSets.map((r) => r.file.productLine))].sort();
@@ -110,7 +120,7 @@ export function buildRuleBook(files: readonly SourceFile[]): RuleBook {
     const zone = policies.find((p) => p.file.productLine === r.data.productLine)?.file.timeZone ?? 'UTC';
     return { file: r.data, hash: contentHash(r.raw), source: r.file, engines: new EngineCache(r.data, zone) };
   });
-  return new RuleBook(ruleSets, policies, validated.reasons);
+  return new RuleBook(ruleSets, policies, validated.reasons, files.find((f) => f.kind === 'reasons')?.file);
 }
 
 /** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */

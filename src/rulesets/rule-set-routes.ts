@@ -4,7 +4,6 @@ import { z } from '../zod.js';
 import { allow } from '../auth/authenticate.js';
 import { parseOr400 } from '../app/validate.js';
 import { NotFoundError } from '../errors/http-errors.js';
-import { readSourceFiles } from '../rules/rule-book.js';
 import { validateFiles, type SourceFile } from '../rules/validation/validate-files.js';
 import type { RuleBookHolder } from './rule-book-holder.js';
 import type { RuleSetStore } from './rule-set-store.js';
@@ -63,9 +62,10 @@ export function ruleSetRoutes(holder: RuleBookHolder, store: RuleSetStore): Rout
 }
 
 /** A draft's files laid over the files in force (or alone, with overlay: false). */
-export async function draftFiles(draft: z.infer<typeof draftSchema>, holder: RuleBookHolder): Promise<SourceFile[]> {
+export function draftFiles(draft: z.infer<typeof draftSchema>, holder: RuleBookHolder): SourceFile[] {
   const uploaded: SourceFile[] = draft.files.map((f) => ({ file: f.path, text: f.text ?? JSON.stringify(f.content, null, 2), kind: kindOf(f.path) }));
-  const base = draft.overlay ? (await readSourceFiles(holder.rulesDir, holder.policiesDir)).map((f) => ({ ...f, file: relativeTo(f.file, holder) })) : [];
+  // Over the rule book in force, not the files on disk: a rejected edit there must not leak into drafts.
+  const base = draft.overlay ? holder.current().sourceFiles().map((f) => ({ ...f, file: relativeTo(f.file, holder) })) : [];
   const byPath = new Map(base.map((f) => [f.file, f]));
   for (const f of uploaded) byPath.set(f.file, f);
   return [...byPath.values()];

@@ -43,6 +43,15 @@ describe('a correction of a denied claim', () => {
     ]);
   });
 
+  it('keeps the date the claim was first received, so a correction filed 40 days after the repair is not SUB', async () => {
+    const claim = await deniedLampClaim();
+    t.setNow('2026-04-28T04:00:00Z');
+    const res = await correct(t, claim.claimNumber, { ...claim, jobs: [lampJob()] }, t.auth.dealer);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ status: 'approved', receivedDate: '2026-03-20' });
+    expect(reasonCodes(res.body.jobs[0])).not.toContain('SUB');
+  });
+
   it('is paid in the month of the correction and recovered from the chassis maker', async () => {
     const claim = await deniedLampClaim();
     t.setNow('2026-04-02T04:00:00Z');
