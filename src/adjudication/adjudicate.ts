@@ -80,6 +80,7 @@ async function adjudicateJob(
   moneyPolicy: LoadedPolicy,
   history: readonly HistoryEntry[],
   receivedDate: string,
+  withTrace: boolean,
 ): Promise<{ job: DecisionJob; trace: TraceEntry[] }> {
   const { claim, unit } = ctx;
   const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate });
@@ -192,7 +193,7 @@ async function adjudicateJob(
       ...(comeback ? { comeback } : {}),
       ...(customerPay ? { customerPay } : {}),
     },
-    trace: traceOf(job.jobId, [...run.results, ...run.failureResults]),
+    trace: withTrace ? traceOf(job.jobId, [...run.results, ...run.failureResults]) : [],
   };
 }
 
@@ -241,9 +242,9 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   } else {
     // One job at a time: jobs may share an engine, and an engine runs one claim at a time.
     for (const job of claim.jobs) {
-      const decided = await adjudicateJob(ctx, job, ruleSet, coveragePolicy, moneyPolicy, history, receivedDate);
+      const decided = await adjudicateJob(ctx, job, ruleSet, coveragePolicy, moneyPolicy, history, receivedDate, input.trace !== false);
       jobs.push(decided.job);
-      if (input.trace !== false) trace.push(...decided.trace);
+      trace.push(...decided.trace);
     }
   }
 
