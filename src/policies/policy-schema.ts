@@ -41,8 +41,6 @@ export const policyFileSchema = z
     customerPayMarkupPct: z.number().min(0),
     /** 三包判断准确率 standard a station is measured against (004 §6.6.1). */
     accuracyStandard: z.object({ overallPct: z.number().min(0).max(100), electricalPct: z.number().min(0).max(100) }).strict().optional(),
-    /** Claimed parts above this need a valid pre-authorisation (else pended AC). */
-    preAuthorisationThresholdFen: z.number().int().positive().optional(),
     localStandards: z.array(
       z
         .object({
