@@ -12,7 +12,7 @@ import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
 import { claimStatus, summarise } from './totals.js';
 import { checkIdentity } from './identity.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
-import { plusDays } from '../terms/term-arithmetic.js';
+import { mustReturn, returnDeadline } from '../policies/part-return.js';
 
 export interface AdjudicationInput {
   claim: Claim;
@@ -59,13 +59,6 @@ function zeroed(lines: DecisionLine[], status: 'denied' | 'pended'): DecisionLin
 function liableOf(job: Job, policy: LoadedPolicy): LiableParty {
   const entry = policy.partsByNumber.get(job.causalPart.partNumber);
   return entry ? { ...entry.liable } : { type: 'manufacturer' };
-}
-
-function mustReturn(line: DecisionLine, policy: LoadedPolicy): boolean {
-  if (line.kind !== 'part' || !line.component) return false;
-  const category = policy.file.components[line.component]?.category;
-  const { categories, components } = policy.file.partReturn;
-  return components.includes(line.component) || (category !== undefined && categories.includes(category));
 }
 
 function ruleName(event: Event, results: Awaited<ReturnType<LoadedRuleSet['engines']['run']>>['results']): string {
@@ -160,7 +153,7 @@ async function adjudicateJob(
       const why = pendCode(l);
       reasons.push(reason(ctx, why.code, why.rule, l.lineId));
     }
-    const deadline = plusDays(receivedDate, moneyPolicy.file.partReturn.deadlineDays, moneyPolicy.file.timeZone);
+    const deadline = returnDeadline(receivedDate, moneyPolicy);
     lines = lines.map((l) => (l.status !== 'pended' && l.status !== 'denied' && mustReturn(l, moneyPolicy) ? { ...l, hold: 'part-return', holdDeadline: deadline } : l));
   }
   if (!denied) for (const l of lines.filter((x) => x.status === 'denied')) reasons.push(reason(ctx, 'DC', 'policy.parts.duplicate', l.lineId));

@@ -11,7 +11,7 @@ export type LineAction =
    */
   | { kind: 'deny'; code: string; partReturn?: 'no-defect-found' | 'customer-caused' | 'not-returned'; receivedDate?: string; liable?: LiableParty }
   /** An auditor approves the line at an amount. */
-  | { kind: 'approve'; amountFen: number }
+  | { kind: 'approve'; amountFen: number; holdDeadline?: string | undefined }
   /** An auditor keeps the line pended. */
   | { kind: 'pend' };
 
@@ -57,6 +57,8 @@ function apply(line: DecisionLine, action: LineAction, ctx: RevisionContext): De
         approvedFen: action.amountFen,
         adjustments: cut > 0 ? [{ code: 'WA-MANUAL', amountFen: cut, rule: ctx.rule, message: ctx.explain('WA-MANUAL') }] : [],
         review: { by: ctx.by, note: ctx.note },
+        // Approved by hand, but a part that must come back is still held until it does (SPEC §7).
+        ...(action.holdDeadline ? { hold: 'part-return' as const, holdDeadline: action.holdDeadline } : {}),
       };
     }
     case 'pend':

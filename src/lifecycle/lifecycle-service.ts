@@ -7,6 +7,8 @@ import { ClaimStore, type StoredClaim } from '../claims/claim-store.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { isUniqueViolation } from '../db/db.js';
 import { linesOf, reviseDecision, type LineChange } from './decision-revision.js';
+import { mustReturn, returnDeadline } from '../policies/part-return.js';
+import { todayIn } from '../terms/term-arithmetic.js';
 
 export interface LifecycleDeps {
   db: Db;
@@ -117,9 +119,16 @@ export class LifecycleService {
         if (l.action === 'deny' && (l.code === undefined || !(l.code in reasons))) problems.push({ path: `lines.${i}.code`, message: 'deny needs a known reason code' });
       });
       if (problems.length > 0) throw new ValidationError(problems);
+      const book = this.deps.ruleBook();
+      const policy = book.policies.find((p) => p.file.id === decision.policy?.id && p.file.version === decision.policy?.version) ?? null;
+      const holdUntil = (lineId: string) => {
+        const line = known.get(lineId);
+        if (!policy || !line || line.partReturn?.status === 'confirmed' || !mustReturn(line, policy)) return undefined;
+        return returnDeadline(todayIn(policy.file.timeZone, this.deps.clock()), policy);
+      };
       const changes: LineChange[] = input.lines.map((l) => ({
         lineId: l.lineId,
-        action: l.action === 'approve' ? { kind: 'approve', amountFen: l.amountFen as number } : l.action === 'deny' ? { kind: 'deny', code: l.code as string } : { kind: 'pend' },
+        action: l.action === 'approve' ? { kind: 'approve', amountFen: l.amountFen as number, holdDeadline: holdUntil(l.lineId) } : l.action === 'deny' ? { kind: 'deny', code: l.code as string } : { kind: 'pend' },
       }));
       const next = reviseDecision(decision, changes, { by: describe(principal), note: input.note, rule: 'lifecycle.manual-review', explain: this.explain, liableWhenCovered: this.catalogueLiable(decision) });
       await this.append(tx, claim.id, next, principal, input.note);

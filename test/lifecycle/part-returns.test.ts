@@ -70,4 +70,18 @@ describe('old-part returns', () => {
     expect(read.body.jobs[0].reasons.map((r: { code: string }) => r.code)).toContain('PNR');
     expect(read.body.versions).toHaveLength(2);
   });
+
+  it('keeps a battery line approved by an auditor held until its old part comes back', async () => {
+    const claim = await batteryClaim('S1-PR-4');
+    claim.jobs[0]!.cause = 'undetermined';
+    const first = await request(t.app).post('/v1/claims').set(t.auth.auditor).send(claim).expect(201);
+    expect(first.body.status).toBe('pended');
+    expect(first.body.jobs[0].reasons.map((r: { code: string }) => r.code)).toEqual(['IIS']);
+
+    const reviewed = await request(t.app).post('/v1/claims/S1-PR-4/reviews').set(t.auth.auditor)
+      .send({ note: 'cell fault confirmed on site', lines: [{ lineId: 'J1/causal', action: 'approve', amountFen: 6800000 }, { lineId: 'J1/labour/1', action: 'approve', amountFen: 48000 }] }).expect(201);
+    expect(reviewed.body.jobs[0].lines[0]).toMatchObject({ status: 'approved', approvedFen: 6800000, hold: 'part-return', holdDeadline: '2026-04-19' });
+    expect(reviewed.body.jobs[0].lines[1].hold).toBeUndefined();
+    expect(reviewed.body.totals).toMatchObject({ approvedFen: 6848000, heldFen: 6800000 });
+  });
 });
