@@ -81,7 +81,7 @@ async function adjudicateJob(
   const run = await ruleSet.engines.run(key, facts);
   const events = run.events as Event[];
   const named = (e: Event) => ruleName(e, run.results);
-  const coverage = (await run.almanac.factValue<Coverage | { withinTerm: null }>('coverage')) as Coverage | { withinTerm: null };
+  const coverage = run.coverage as Coverage | { withinTerm: null };
 
   const reasons: Reason[] = [];
   const denials = events.filter((e) => e.type === 'deny');

@@ -1,4 +1,4 @@
-import type { RuleResult } from 'json-rules-engine';
+import type { EvaluatedRule } from '../rules/rule-engines.js';
 import type { TraceCondition, TraceEntry } from './decision.js';
 
 /** A node of an evaluated rule's condition tree, as json-rules-engine leaves it on the result. */
@@ -43,13 +43,13 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
 }
 
 /** Every rule the engine evaluated for a job, with each condition's fact value, operator, expected value and result. */
-export function traceOf(jobId: string, results: readonly RuleResult[]): TraceEntry[] {
+export function traceOf(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] {
   const entries: TraceEntry[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     const conditions: TraceCondition[] = [];
     leaves(r.conditions as unknown as Node, conditions);
-    entries[i] = { jobId, rule: r.name, priority: r.priority ?? 1, result: Boolean(r.result), event: r.event?.type ?? '', conditions };
+    entries[i] = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions };
   }
   return entries.sort(byPriorityThenName);
 }

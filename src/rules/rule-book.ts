@@ -5,14 +5,16 @@ import canonicalize from 'canonicalize';
 import type { ReasonCatalogue, RuleSetFile } from './rule-set-schema.js';
 import type { PartEntry, PolicyFile } from '../policies/policy-schema.js';
 import { validateFiles, type SourceFile } from './validation/validate-files.js';
-import { EngineCache } from './rule-engines.js';
+import { EngineCache, type EvaluatorName, type RuleEvaluator } from './rule-engines.js';
+import { CompiledRuleSet } from './compiled-rules.js';
 import { RuleFileError } from '../errors/rule-file-error.js';
 
 export interface LoadedRuleSet {
   file: RuleSetFile;
   hash: string;
   source: string;
-  engines: EngineCache;
+  /** Runs the set's rules on one job's facts. */
+  engines: RuleEvaluator;
 }
 
 export interface LoadedPolicy {
@@ -105,8 +107,13 @@ export async function readSourceFiles(rulesDir: string, policiesDir: string): Pr
   return files;
 }
 
+export interface RuleBookOptions {
+  /** `compiled` (default) or `json-rules-engine`, the reference the compiled evaluator is tested against. */
+  evaluator?: EvaluatorName | undefined;
+}
+
 /** Builds a rule book from validated files; throws a RuleFileError listing every error (warnings do not stop it). */
-export function buildRuleBook(files: readonly SourceFile[]): RuleBook {
+export function buildRuleBook(files: readonly SourceFile[], options: RuleBookOptions = {}): RuleBook {
   const validated = validateFiles(files);
   const errors = validated.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new RuleFileError(errors);
@@ -118,12 +125,13 @@ export function buildRuleBook(files: readonly SourceFile[]): RuleBook {
   }));
   const ruleSets: LoadedRuleSet[] = validated.ruleSets.map((r) => {
     const zone = policies.find((p) => p.file.productLine === r.data.productLine)?.file.timeZone ?? 'UTC';
-    return { file: r.data, hash: contentHash(r.raw), source: r.file, engines: new EngineCache(r.data, zone) };
+    const engines = options.evaluator === 'json-rules-engine' ? new EngineCache(r.data, zone) : new CompiledRuleSet(r.data, zone);
+    return { file: r.data, hash: contentHash(r.raw), source: r.file, engines };
   });
   return new RuleBook(ruleSets, policies, validated.reasons, files.find((f) => f.kind === 'reasons')?.file);
 }
 
 /** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */
-export async function loadRuleBook(rulesDir: string, policiesDir: string): Promise<RuleBook> {
-  return buildRuleBook(await readSourceFiles(rulesDir, policiesDir));
+export async function loadRuleBook(rulesDir: string, policiesDir: string, options: RuleBookOptions = {}): Promise<RuleBook> {
+  return buildRuleBook(await readSourceFiles(rulesDir, policiesDir), options);
 }

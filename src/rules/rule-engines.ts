@@ -1,4 +1,4 @@
-import { Almanac, Engine, Fact, type PathResolver, type RuleProperties } from 'json-rules-engine';
+import { Almanac, Engine, Fact, type Event, type PathResolver, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
 import { computeCoverage, type LocalStandard } from '../adjudication/coverage.js';
@@ -30,6 +30,33 @@ export function ruleAppliesTo(rule: RuleDefinition, key: BucketKey): boolean {
 }
 
 type Coverage = ReturnType<typeof computeCoverage>;
+
+/** A rule as evaluated for one job: its condition tree carries each evaluated node's fact value and result. */
+export interface EvaluatedRule {
+  name: string;
+  priority: number;
+  result: boolean;
+  event: Event;
+  conditions: unknown;
+}
+
+/** What a run of a rule set on one job's facts concluded. */
+export interface RuleRun {
+  /** Fired events: priority sets highest first, each set in file order. */
+  events: Event[];
+  results: EvaluatedRule[];
+  failureResults: EvaluatedRule[];
+  /** The `coverage` fact at the end of the run, under the term the rules settled on. */
+  coverage: unknown;
+}
+
+/** Runs a rule set on one job's facts. Two implementations: compiled (the default) and json-rules-engine (the reference). */
+export interface RuleEvaluator {
+  run(key: BucketKey, facts: Record<string, unknown>): Promise<RuleRun>;
+}
+
+export const EVALUATORS = ['compiled', 'json-rules-engine'] as const;
+export type EvaluatorName = (typeof EVALUATORS)[number];
 
 /**
  * The `coverage` fact. It is not cached by the engine because it changes once `term` is set
@@ -94,7 +121,19 @@ function runtimeFacts(values: Record<string, unknown>): Record<string, Fact> {
   return facts;
 }
 
-/** A json-rules-engine Engine for a set of rules, with our operators, named conditions and chaining. */
+/** Per run: whether the facts came with a term, and which rule set it since. */
+interface TermState {
+  given: boolean;
+  setBy?: { priority: number; index: number };
+}
+const termStates = new WeakMap<Almanac, TermState>();
+
+/**
+ * A json-rules-engine Engine for a set of rules, with our operators, named conditions and chaining.
+ * The engine settles the rules of one priority set in whatever order their promises resolve; the
+ * term is made independent of that: within a set, the term rule first in file order wins, and a
+ * term concluded by a higher priority set is never replaced.
+ */
 export function buildEngine(ruleSet: RuleSetFile, rules: readonly RuleDefinition[], zone: string): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false, pathResolver: resolvePath });
   registerOperators(engine, zone);
@@ -103,10 +142,18 @@ export function buildEngine(ruleSet: RuleSetFile, rules: readonly RuleDefinition
   }
   for (const rule of rules) engine.addRule(rule as unknown as RuleProperties);
   engine.addFact('coverage', coverageFact(), { cache: false });
-  engine.on('success', async (event, almanac) => {
+  const order = new Map(rules.map((r, i) => [r.name, i]));
+  // Synchronous on purpose: an await here would let two term handlers of one set interleave.
+  engine.on('success', (event, almanac, result: RuleResult) => {
     if (event.type === 'term') {
-      // The first term rule to fire sets the term; the core reports any other that disagrees.
-      if ((await almanac.factValue('term')) === null) almanac.addRuntimeFact('term', event.params);
+      // The first term rule (priority, then file order) sets the term; the core reports any other that disagrees.
+      const by = { priority: result.priority ?? 1, index: order.get(result.name) ?? Number.MAX_SAFE_INTEGER };
+      const state = termStates.get(almanac) ?? { given: false };
+      const current = state.setBy;
+      if (current === undefined ? !state.given : current.priority === by.priority && by.index < current.index) {
+        almanac.addRuntimeFact('term', event.params);
+        termStates.set(almanac, { ...state, setBy: by });
+      }
     } else if (event.type === 'comeback') {
       almanac.addRuntimeFact('comeback', true);
     }
@@ -115,16 +162,21 @@ export function buildEngine(ruleSet: RuleSetFile, rules: readonly RuleDefinition
 }
 
 /**
- * Engines per (rule set, bucket), built once and reused. A json-rules-engine Engine keeps its run
- * status on itself, so two runs on one engine must not interleave: runs are queued per engine.
+ * The reference evaluator: json-rules-engine Engines per (rule set, bucket), built once and reused.
+ * An Engine keeps its run status on itself, so two runs on one engine must not interleave: runs
+ * are queued per engine. Events are put in rule order (priority, then file order), as the compiled
+ * evaluator lists them, instead of the order in which their promises happened to settle.
  */
-export class EngineCache {
+export class EngineCache implements RuleEvaluator {
   private readonly engines = new Map<string, { engine: Engine; queue: Promise<unknown> }>();
+  private readonly order: ReadonlyMap<string, number>;
 
   constructor(
     private readonly ruleSet: RuleSetFile,
     private readonly zone: string,
-  ) {}
+  ) {
+    this.order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
+  }
 
   private entry(key: BucketKey) {
     const id = `${key.component}\u0000${key.category ?? ''}`;
@@ -137,10 +189,21 @@ export class EngineCache {
     return entry;
   }
 
-  run(key: BucketKey, facts: Record<string, unknown>) {
+  run(key: BucketKey, facts: Record<string, unknown>): Promise<RuleRun> {
     const entry = this.entry(key);
-    const result = entry.queue.then(() => entry.engine.run(runtimeFacts({ ...facts, timeZone: this.zone })));
+    const almanac = new Almanac({ allowUndefinedFacts: true, pathResolver: resolvePath });
+    termStates.set(almanac, { given: facts.term !== null && facts.term !== undefined });
+    const result = entry.queue.then(() => entry.engine.run(runtimeFacts({ ...facts, timeZone: this.zone }), { almanac }));
     entry.queue = result.catch(() => undefined);
-    return result;
+    return result.then(({ almanac, events, results, failureResults }) => {
+      const rank = new Map<unknown, [number, number]>(results.map((r) => [r.event, [r.priority ?? 1, this.order.get(r.name) ?? 0]]));
+      const sorted = [...(events as Event[])].sort((a, b) => {
+        const [pa, ia] = rank.get(a) ?? [0, 0];
+        const [pb, ib] = rank.get(b) ?? [0, 0];
+        return pb - pa || ia - ib;
+      });
+      const evaluated = (r: RuleResult): EvaluatedRule => ({ name: r.name, priority: r.priority ?? 1, result: Boolean(r.result), event: r.event as Event, conditions: r.conditions });
+      return almanac.factValue('coverage').then((coverage) => ({ events: sorted, results: results.map(evaluated), failureResults: failureResults.map(evaluated), coverage }));
+    });
   }
 }
