@@ -5,6 +5,7 @@
  *
  *   DATABASE_URL=postgres://… npm run bench:backtest            # 100,000 claims on PostgreSQL
  *   npm run bench:backtest -- --count 20000                      # embedded PostgreSQL, fewer claims
+ *   DATABASE_URL=postgres://… npm run bench:backtest -- --reuse  # keep a stored history of the same size
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { adjudicate } from '../src/adjudication/adjudicate.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../src/config/paths.js';
-import { loadRuleBook } from '../src/rules/rule-book.js';
+import { loadRuleBook, type RuleBook } from '../src/rules/rule-book.js';
 import { createPgDb } from '../src/db/pg-db.js';
 import { createEmbeddedDb } from '../src/db/pglite-db.js';
 import { migrate } from '../src/db/migrate.js';
@@ -23,30 +24,57 @@ import { BacktestSource } from '../src/backtest/backtest-source.js';
 import { runBacktest } from '../src/backtest/backtest.js';
 import { generateClaims } from './claim-generator.js';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' }, reuse: { type: 'boolean', default: false } } });
 const count = Number(values.count);
 
-async function openDb(): Promise<Db> {
+/** Opens the bench database; with `--reuse` on PostgreSQL, a stored history of the same size is kept (returns true). */
+async function openDb(): Promise<{ db: Db; reused: boolean }> {
   const url = process.env.DATABASE_URL;
+  if (url && values.reuse) {
+    const scoped = createPgDb(url, { schema: 'backtest_bench', max: 4 });
+    const stored = await scoped.query<{ n: string }>('SELECT count(*) AS n FROM claims').catch(() => null);
+    if (stored && Number(stored.rows[0]?.n) === count) return { db: scoped, reused: true };
+    await scoped.close();
+  }
   const db = url ? createPgDb(url, { schema: undefined, max: 4 }) : await createEmbeddedDb();
   if (url) {
     await db.exec('DROP SCHEMA IF EXISTS backtest_bench CASCADE; CREATE SCHEMA backtest_bench');
     await db.close();
     const scoped = createPgDb(url, { schema: 'backtest_bench', max: 4 });
     await migrate(scoped);
-    return scoped;
+    return { db: scoped, reused: false };
   }
   await migrate(db);
-  return db;
+  return { db, reused: false };
 }
 
 async function main(): Promise<void> {
   const book = await loadRuleBook(defaultRulesDir(), defaultPoliciesDir());
-  const db = await openDb();
-  const claims = new ClaimStore(db);
+  const { db, reused } = await openDb();
   const t0 = performance.now();
-  const generated = generateClaims({ count, seed: Number(values.seed) });
+  if (!reused) await store(db, book);
+  const loaded = performance.now();
 
+  const draftDir = await mkdtemp(path.join(tmpdir(), 'draft-'));
+  await cp(defaultRulesDir(), path.join(draftDir, 'rules'), { recursive: true });
+  const file = path.join(draftDir, 'rules', 'nev-special-vehicle', '2021-01-01.json');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace('"term": "small-three-electric", "months": 36}', '"term": "small-three-electric", "months": 48}'));
+  const draft = await loadRuleBook(path.join(draftDir, 'rules'), defaultPoliciesDir());
+
+  const report = await runBacktest(new BacktestSource(db), draft, {}, book);
+  const seconds = report.elapsedMs / 1000;
+  process.stdout.write(`\nbacktest benchmark — ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PostgreSQL (PGlite)'}, node ${process.version}\n`);
+  process.stdout.write(`${reused ? 'reused' : 'stored'} ${report.claims.toLocaleString('en')} claims with decisions${reused ? ' (--reuse)' : ` in ${((loaded - t0) / 1000).toFixed(1)} s`}\n`);
+  process.stdout.write(`backtest of small-three-electric 36 -> 48 months: ${report.claims.toLocaleString('en')} claims re-decided in ${seconds.toFixed(1)} s (${Math.round(report.claims / seconds).toLocaleString('en')} claims/s); ${report.changed} change: ${JSON.stringify(report.transitions)}\n`);
+  process.stdout.write(`target: 100,000 claims in under 30 s — ${report.claims >= 100_000 ? (seconds < 30 ? 'met' : 'NOT met') : 'run with --count 100000 to check'}\n`);
+  await rm(draftDir, { recursive: true, force: true });
+  await db.close();
+}
+
+async function store(db: Db, book: RuleBook): Promise<void> {
+  const claims = new ClaimStore(db);
+  const generated = generateClaims({ count, seed: Number(values.seed) });
   // Units: one row each, bulk.
   const units = new Map(generated.map((g) => [g.unit.unitId, g.unit]));
   const unitRows = [...units.values()];
@@ -73,23 +101,6 @@ async function main(): Promise<void> {
       }
     });
   }
-  const loaded = performance.now();
-
-  const draftDir = await mkdtemp(path.join(tmpdir(), 'draft-'));
-  await cp(defaultRulesDir(), path.join(draftDir, 'rules'), { recursive: true });
-  const file = path.join(draftDir, 'rules', 'nev-special-vehicle', '2021-01-01.json');
-  const text = await readFile(file, 'utf8');
-  await writeFile(file, text.replace('"term": "small-three-electric", "months": 36}', '"term": "small-three-electric", "months": 48}'));
-  const draft = await loadRuleBook(path.join(draftDir, 'rules'), defaultPoliciesDir());
-
-  const report = await runBacktest(new BacktestSource(db), draft, {}, book);
-  const seconds = report.elapsedMs / 1000;
-  process.stdout.write(`\nbacktest benchmark — ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PostgreSQL (PGlite)'}, node ${process.version}\n`);
-  process.stdout.write(`stored ${report.claims.toLocaleString('en')} claims with decisions in ${((loaded - t0) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`backtest of small-three-electric 36 -> 48 months: ${report.claims.toLocaleString('en')} claims re-decided in ${seconds.toFixed(1)} s (${Math.round(report.claims / seconds).toLocaleString('en')} claims/s); ${report.changed} change: ${JSON.stringify(report.transitions)}\n`);
-  process.stdout.write(`target: 100,000 claims in under 30 s — ${report.claims >= 100_000 ? (seconds < 30 ? 'met' : 'NOT met') : 'run with --count 100000 to check'}\n`);
-  await rm(draftDir, { recursive: true, force: true });
-  await db.close();
 }
 
 main().catch((error: unknown) => {
