@@ -1,17 +1,27 @@
 import type { Queryable } from '../db/db.js';
-import type { Decision, TraceEntry } from '../adjudication/decision.js';
+import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 import type { Unit } from '../units/unit-schema.js';
 import { UnitStore } from '../units/unit-store.js';
 
 export interface StoredClaimForBacktest {
   claimId: number;
+  repairDate: string;
   stationId: string;
   claimNumber: string;
   unitId: string | null;
   bodyText: string;
-  /** The latest decision without its trace (loaded separately, for changed claims only). */
-  before: Omit<Decision, 'trace'>;
+  /** What the latest decision concluded (its trace is loaded separately, for changed claims only). */
+  before: StoredOutcome;
+}
+
+/** The part of a stored decision a backtest compares and reports. */
+export interface StoredOutcome {
+  status: Decision['status'];
+  today: string;
+  receivedDate: string;
+  totals: Pick<Decision['totals'], 'approvedFen' | 'byParty'>;
+  jobs: Array<Pick<DecisionJob, 'jobId' | 'covered' | 'status' | 'remedy' | 'liableParty'> & { reasons: Array<{ code: string }>; lines: Array<{ approvedFen: number }> }>;
 }
 
 export interface BacktestPeriod {
@@ -20,30 +30,72 @@ export interface BacktestPeriod {
   productLine?: string | undefined;
 }
 
+/**
+ * What a backtest compares of a stored decision, built on the server: a tenth of the decision's
+ * size (no trace, messages, coverage or adjustments), so most of the reading is not parsing.
+ */
+const OUTCOME = `jsonb_build_object(
+  'status', x.d->'status', 'today', x.d->'today', 'receivedDate', x.d->'receivedDate',
+  'totals', jsonb_build_object('approvedFen', x.d->'totals'->'approvedFen', 'byParty', x.d->'totals'->'byParty'),
+  'jobs', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'jobId', j->'jobId', 'covered', j->'covered', 'status', j->'status', 'remedy', j->'remedy', 'liableParty', j->'liableParty',
+      'reasons', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', r->'code') ORDER BY rn), '[]'::jsonb) FROM jsonb_array_elements(j->'reasons') WITH ORDINALITY AS rs(r, rn)),
+      'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object('approvedFen', l->'approvedFen') ORDER BY ln), '[]'::jsonb) FROM jsonb_array_elements(j->'lines') WITH ORDINALITY AS ls(l, ln))
+    ) ORDER BY jn), '[]'::jsonb) FROM jsonb_array_elements(x.d->'jobs') WITH ORDINALITY AS js(j, jn)))`;
+
+/** One page of a backtest's claims, with the units and histories they need. */
+export interface BacktestPage {
+  claims: StoredClaimForBacktest[];
+  units: Map<string, Unit>;
+  histories: Map<string, HistoryEntry[]>;
+}
+
 /** Reads what a backtest needs from the database: the claims of the period, every unit's history, the units. */
 export class BacktestSource {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    /** Claims per page: pages are read one ahead while the previous one is decided. */
+    private readonly pageSize = 2000,
+  ) {}
 
-  async claims(period: BacktestPeriod): Promise<StoredClaimForBacktest[]> {
-    const { rows } = await this.db.query<{ id: number; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: Decision | string }>(
-      `SELECT c.id, c.station_id, c.claim_number, c.unit_id, c.body_text, d.decision - 'trace' AS before
+  /** Every claim of the period (latest revision, latest decision), in pages ordered by claim id. */
+  async *pages(period: BacktestPeriod): AsyncGenerator<BacktestPage> {
+    let next: Promise<StoredClaimForBacktest[]> | null = this.claims(period, 0);
+    while (next) {
+      const claims: StoredClaimForBacktest[] = await next;
+      if (claims.length === 0) return;
+      // The next page's query runs on the server while this one is decided.
+      next = claims.length < this.pageSize ? null : this.claims(period, claims[claims.length - 1]!.claimId);
+      const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
+      const [units, histories] = await Promise.all([this.units(unitIds), this.histories(unitIds)]);
+      yield { claims, units, histories };
+    }
+  }
+
+  /** One page of the period's claims after claim id `after`. */
+  async claims(period: BacktestPeriod, after = 0): Promise<StoredClaimForBacktest[]> {
+    const { rows } = await this.db.query<{ id: number; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
+      `SELECT c.id, c.repair_date, c.station_id, c.claim_number, c.unit_id, c.body_text, ${OUTCOME} AS before
          FROM claims c
-         JOIN LATERAL (SELECT decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
+         JOIN LATERAL (SELECT decision - 'trace' AS d FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
          LEFT JOIN units u ON u.unit_id = c.unit_id
-        WHERE ($1::date IS NULL OR c.repair_date >= $1)
+        WHERE c.id > $4
+          AND ($1::date IS NULL OR c.repair_date >= $1)
           AND ($2::date IS NULL OR c.repair_date <= $2)
           AND ($3::text IS NULL OR u.product_line = $3)
           AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
-        ORDER BY c.repair_date, c.id`,
-      [period.from ?? null, period.to ?? null, period.productLine ?? null],
+        ORDER BY c.id
+        LIMIT $5`,
+      [period.from ?? null, period.to ?? null, period.productLine ?? null, after, this.pageSize],
     );
     return rows.map((r) => ({
       claimId: Number(r.id),
+      repairDate: r.repair_date,
       stationId: r.station_id,
       claimNumber: r.claim_number,
       unitId: r.unit_id,
       bodyText: r.body_text,
-      before: (typeof r.before === 'string' ? JSON.parse(r.before) : r.before) as Omit<Decision, 'trace'>,
+      before: (typeof r.before === 'string' ? JSON.parse(r.before) : r.before) as StoredOutcome,
     }));
   }
 

@@ -3,9 +3,8 @@ import { claimSchema } from '../claims/claim-schema.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
 import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
 import type { RuleBook } from '../rules/rule-book.js';
-import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest } from './backtest-source.js';
+import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest, StoredOutcome } from './backtest-source.js';
 
-type Before = Omit<Decision, 'trace'>;
 
 export interface ClaimChange {
   claimNumber: string;
@@ -37,19 +36,30 @@ export interface BacktestReport {
   elapsedMs: number;
 }
 
-const codes = (jobs: ReadonlyArray<Pick<DecisionJob, 'reasons'>>) => [...new Set(jobs.flatMap((j) => j.reasons.map((r) => r.code)))].sort();
+const codes = (jobs: ReadonlyArray<{ reasons: ReadonlyArray<{ code: string }> }>) => [...new Set(jobs.flatMap((j) => j.reasons.map((r) => r.code)))].sort();
 
 // Stored decisions come back from jsonb with their keys reordered: compare canonical JSON, never JSON.stringify.
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
-function jobKey(job: DecisionJob): unknown {
-  return [job.jobId, job.covered, job.status, job.remedy, job.liableParty, job.reasons.map((r) => r.code).sort(), job.lines.map((l) => l.approvedFen)];
+type OutcomeJob = StoredOutcome['jobs'][number];
+
+const sameParty = (a: DecisionJob['liableParty'], b: DecisionJob['liableParty']) => a.type === b.type && (a.id ?? null) === (b.id ?? null);
+
+function sortedCodes(job: Pick<OutcomeJob, 'reasons'>): string {
+  return job.reasons.map((r) => r.code).sort().join('\u0000');
 }
 
-function differs(before: Before, after: Decision): boolean {
+/** A job decides differently: coverage, status, remedy, liable party, reason codes, or any line's approved amount. */
+function jobDiffers(a: OutcomeJob, b: DecisionJob): boolean {
+  if (a.jobId !== b.jobId || a.covered !== b.covered || a.status !== b.status || a.remedy !== b.remedy || !sameParty(a.liableParty, b.liableParty)) return true;
+  if (a.lines.length !== b.lines.length || a.lines.some((l, i) => l.approvedFen !== b.lines[i]!.approvedFen)) return true;
+  return sortedCodes(a) !== sortedCodes(b);
+}
+
+function differs(before: StoredOutcome, after: Decision): boolean {
   if (before.status !== after.status || before.totals.approvedFen !== after.totals.approvedFen) return true;
   if (before.jobs.length !== after.jobs.length) return true;
-  return before.jobs.some((j, i) => !same(jobKey(j), jobKey(after.jobs[i] as DecisionJob)));
+  return before.jobs.some((j, i) => jobDiffers(j, after.jobs[i]!));
 }
 
 function ruleDiff(before: readonly TraceEntry[], after: readonly TraceEntry[]): ClaimChange['rules'] {
@@ -103,17 +113,16 @@ export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport
   return out;
 }
 
+/** Lets the event loop run (the next page's rows arrive meanwhile): every this many claims. */
+const YIELD_EVERY = 250;
+
 export async function runBacktest(source: BacktestSource, draft: RuleBook, period: BacktestPeriod, baseline?: RuleBook): Promise<BacktestReport> {
   const started = performance.now();
-  const stored = await source.claims(period);
-  const unitIds = [...new Set(stored.map((c) => c.unitId).filter((u): u is string => u !== null))];
-  const [units, histories] = await Promise.all([source.units(unitIds), source.histories(unitIds)]);
-
   const report: BacktestReport = {
     period,
     draft: draft.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })),
     editedRules: baseline ? editedRules(baseline, draft) : [],
-    claims: stored.length,
+    claims: 0,
     changed: 0,
     transitions: {},
     byReasonCode: {},
@@ -124,47 +133,59 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
   };
   const parties = new PartyTotals();
   const stations = new Map<string, { beforeFen: number; afterFen: number }>();
+  const changedAt = new Map<ClaimChange, [string, number]>();
 
-  const decide = (c: StoredClaimForBacktest, trace: boolean) =>
-    adjudicate({
-      claim: claimSchema.parse({ ...JSON.parse(c.bodyText), receivedDate: c.before.receivedDate }),
-      unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
-      history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
-      ruleBook: draft,
-      today: c.before.today,
-      trace,
-    });
+  for await (const { claims, units, histories } of source.pages(period)) {
+    const decide = (c: StoredClaimForBacktest, trace: boolean) =>
+      adjudicate({
+        claim: claimSchema.parse({ ...JSON.parse(c.bodyText), receivedDate: c.before.receivedDate }),
+        unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
+        history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
+        ruleBook: draft,
+        today: c.before.today,
+        trace,
+      });
 
-  for (const c of stored) {
-    const after = await decide(c, false);
-    if (!differs(c.before, after)) continue;
-    const traced = await decide(c, true);
-    const rules = ruleDiff(await source.traceOf(c.claimId), traced.trace);
-    const beforeCodes = codes(c.before.jobs);
-    const afterCodes = codes(traced.jobs);
-    const change: ClaimChange = {
-      claimNumber: c.claimNumber,
-      stationId: c.stationId,
-      unitId: c.unitId,
-      before: { status: c.before.status, approvedFen: c.before.totals.approvedFen, reasons: beforeCodes },
-      after: { status: traced.status, approvedFen: traced.totals.approvedFen, reasons: afterCodes },
-      deltaFen: traced.totals.approvedFen - c.before.totals.approvedFen,
-      rules,
-    };
-    report.changes.push(change);
-    const transition = `${change.before.status} -> ${change.after.status}`;
-    report.transitions[transition] = (report.transitions[transition] ?? 0) + 1;
-    for (const code of afterCodes.filter((x) => !beforeCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).added += 1;
-    for (const code of beforeCodes.filter((x) => !afterCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).removed += 1;
-    for (const rule of new Set(rules.map((r) => r.rule))) report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
-    for (const p of c.before.totals.byParty) parties.add(p, 'beforeFen', p.approvedFen);
-    for (const p of traced.totals.byParty) parties.add(p, 'afterFen', p.approvedFen);
-    const s = stations.get(c.stationId) ?? { beforeFen: 0, afterFen: 0 };
-    s.beforeFen += c.before.totals.approvedFen;
-    s.afterFen += traced.totals.approvedFen;
-    stations.set(c.stationId, s);
-    report.payoutDelta.totalFen += change.deltaFen;
+    for (const [i, c] of claims.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      report.claims += 1;
+      const after = await decide(c, false);
+      if (!differs(c.before, after)) continue;
+      const traced = await decide(c, true);
+      const rules = ruleDiff(await source.traceOf(c.claimId), traced.trace);
+      const beforeCodes = codes(c.before.jobs);
+      const afterCodes = codes(traced.jobs);
+      const change: ClaimChange = {
+        claimNumber: c.claimNumber,
+        stationId: c.stationId,
+        unitId: c.unitId,
+        before: { status: c.before.status, approvedFen: c.before.totals.approvedFen, reasons: beforeCodes },
+        after: { status: traced.status, approvedFen: traced.totals.approvedFen, reasons: afterCodes },
+        deltaFen: traced.totals.approvedFen - c.before.totals.approvedFen,
+        rules,
+      };
+      report.changes.push(change);
+      changedAt.set(change, [c.repairDate, c.claimId]);
+      const transition = `${change.before.status} -> ${change.after.status}`;
+      report.transitions[transition] = (report.transitions[transition] ?? 0) + 1;
+      for (const code of afterCodes.filter((x) => !beforeCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).added += 1;
+      for (const code of beforeCodes.filter((x) => !afterCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).removed += 1;
+      for (const rule of new Set(rules.map((r) => r.rule))) report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
+      for (const p of c.before.totals.byParty) parties.add(p, 'beforeFen', p.approvedFen);
+      for (const p of traced.totals.byParty) parties.add(p, 'afterFen', p.approvedFen);
+      const s = stations.get(c.stationId) ?? { beforeFen: 0, afterFen: 0 };
+      s.beforeFen += c.before.totals.approvedFen;
+      s.afterFen += traced.totals.approvedFen;
+      stations.set(c.stationId, s);
+      report.payoutDelta.totalFen += change.deltaFen;
+    }
   }
+  // Changed claims in the order of their repair dates.
+  report.changes.sort((a, b) => {
+    const [da, ia] = changedAt.get(a)!;
+    const [db, ib] = changedAt.get(b)!;
+    return da < db ? -1 : da > db ? 1 : ia - ib;
+  });
   report.changed = report.changes.length;
   report.payoutDelta.byParty = parties.rows();
   report.payoutDelta.byStation = [...stations.entries()].map(([stationId, s]) => ({ stationId, ...s, deltaFen: s.afterFen - s.beforeFen })).filter((s) => s.deltaFen !== 0);

@@ -197,6 +197,15 @@ describe('backtesting small-three-electric 36 → 48 months on a stored history'
     expect(unchanged.payoutDelta).toEqual({ totalFen: 0, byParty: [], byStation: [] });
   });
 
+  it('gives the same report when the claims are read in many small pages, changes in repair-date order', async () => {
+    const paged = await runBacktest(new BacktestSource(t.db, 7), buildRuleBook(draftFiles), {}, baseline);
+
+    expect({ ...paged, elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
+    const repairDates = new Map(stored.map((r) => [r.key, r.repairDate]));
+    const order = paged.changes.map((c) => repairDates.get(keyOf(c))!);
+    expect(order).toEqual([...order].sort());
+  });
+
   it('limits the claims to a period of repair dates and to a product line', async () => {
     const draft = buildRuleBook(draftFiles);
     const [from, to] = ['2024-01-01', '2025-06-30'];
