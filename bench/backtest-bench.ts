@@ -33,7 +33,10 @@ async function openDb(): Promise<{ db: Db; reused: boolean }> {
   if (url && values.reuse) {
     const scoped = createPgDb(url, { schema: 'backtest_bench', max: 4 });
     const stored = await scoped.query<{ n: string }>('SELECT count(*) AS n FROM claims').catch(() => null);
-    if (stored && Number(stored.rows[0]?.n) === count) return { db: scoped, reused: true };
+    if (stored && Number(stored.rows[0]?.n) === count) {
+      await migrate(scoped);
+      return { db: scoped, reused: true };
+    }
     await scoped.close();
   }
   const db = url ? createPgDb(url, { schema: undefined, max: 4 }) : await createEmbeddedDb();

@@ -1,5 +1,6 @@
-import type { Queryable } from '../db/db.js';
-import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
+import type { Db } from '../db/db.js';
+import type { TraceEntry } from '../adjudication/decision.js';
+import { OUTCOME_SQL, type StoredOutcome } from './outcome.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 import type { Unit } from '../units/unit-schema.js';
 import { UnitStore } from '../units/unit-store.js';
@@ -15,45 +16,25 @@ export interface StoredClaimForBacktest {
   before: StoredOutcome;
 }
 
-/** The part of a stored decision a backtest compares and reports. */
-export interface StoredOutcome {
-  status: Decision['status'];
-  today: string;
-  receivedDate: string;
-  totals: Pick<Decision['totals'], 'approvedFen' | 'byParty'>;
-  jobs: Array<Pick<DecisionJob, 'jobId' | 'covered' | 'status' | 'remedy' | 'liableParty'> & { reasons: Array<{ code: string }>; lines: Array<{ approvedFen: number }> }>;
-}
-
 export interface BacktestPeriod {
   from?: string | undefined;
   to?: string | undefined;
   productLine?: string | undefined;
 }
 
-/**
- * What a backtest compares of a stored decision, built on the server: a tenth of the decision's
- * size (no trace, messages, coverage or adjustments), so most of the reading is not parsing.
- */
-const OUTCOME = `jsonb_build_object(
-  'status', x.d->'status', 'today', x.d->'today', 'receivedDate', x.d->'receivedDate',
-  'totals', jsonb_build_object('approvedFen', x.d->'totals'->'approvedFen', 'byParty', x.d->'totals'->'byParty'),
-  'jobs', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'jobId', j->'jobId', 'covered', j->'covered', 'status', j->'status', 'remedy', j->'remedy', 'liableParty', j->'liableParty',
-      'reasons', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', r->'code') ORDER BY rn), '[]'::jsonb) FROM jsonb_array_elements(j->'reasons') WITH ORDINALITY AS rs(r, rn)),
-      'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object('approvedFen', l->'approvedFen') ORDER BY ln), '[]'::jsonb) FROM jsonb_array_elements(j->'lines') WITH ORDINALITY AS ls(l, ln))
-    ) ORDER BY jn), '[]'::jsonb) FROM jsonb_array_elements(x.d->'jobs') WITH ORDINALITY AS js(j, jn)))`;
-
 /** One page of a backtest's claims, with the units and histories they need. */
 export interface BacktestPage {
   claims: StoredClaimForBacktest[];
   units: Map<string, Unit>;
   histories: Map<string, HistoryEntry[]>;
+  /** Whether another page may follow. */
+  more: boolean;
 }
 
 /** Reads what a backtest needs from the database: the claims of the period, every unit's history, the units. */
 export class BacktestSource {
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Db,
     /** Claims per page: pages are read one ahead while the previous one is decided. */
     private readonly pageSize = 2000,
   ) {}
@@ -68,16 +49,20 @@ export class BacktestSource {
       next = claims.length < this.pageSize ? null : this.claims(period, claims[claims.length - 1]!.claimId);
       const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
       const [units, histories] = await Promise.all([this.units(unitIds), this.histories(unitIds)]);
-      yield { claims, units, histories };
+      yield { claims, units, histories, more: next !== null };
     }
   }
 
   /** One page of the period's claims after claim id `after`. */
   async claims(period: BacktestPeriod, after = 0): Promise<StoredClaimForBacktest[]> {
-    const { rows } = await this.db.query<{ id: number; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
-      `SELECT c.id, c.repair_date, c.station_id, c.claim_number, c.unit_id, c.body_text, ${OUTCOME} AS before
+    // A page is cheap but the planner's estimate for it is not: JIT compiling every page's query cost more than running it.
+    const { rows } = await this.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return tx.query<{ id: number; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
+      `SELECT c.id, c.repair_date, c.station_id, c.claim_number, c.unit_id, c.body_text,
+              coalesce(x.outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT x.decision - 'trace' AS d) old)) AS before
          FROM claims c
-         JOIN LATERAL (SELECT decision - 'trace' AS d FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
+         JOIN LATERAL (SELECT outcome, CASE WHEN outcome IS NULL THEN decision END AS decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
          LEFT JOIN units u ON u.unit_id = c.unit_id
         WHERE c.id > $4
           AND ($1::date IS NULL OR c.repair_date >= $1)
@@ -87,7 +72,8 @@ export class BacktestSource {
         ORDER BY c.id
         LIMIT $5`,
       [period.from ?? null, period.to ?? null, period.productLine ?? null, after, this.pageSize],
-    );
+      );
+    });
     return rows.map((r) => ({
       claimId: Number(r.id),
       repairDate: r.repair_date,
@@ -125,12 +111,14 @@ export class BacktestSource {
     return store.getMany(unitIds);
   }
 
-  async traceOf(claimId: number): Promise<TraceEntry[]> {
-    const { rows } = await this.db.query<{ trace: TraceEntry[] | string }>(
-      `SELECT d.decision -> 'trace' AS trace FROM decisions d WHERE d.claim_id = $1 ORDER BY d.version DESC LIMIT 1`,
-      [claimId],
+  /** The stored trace of each claim's latest decision. */
+  async tracesOf(claimIds: readonly number[]): Promise<Map<number, TraceEntry[]>> {
+    const { rows } = await this.db.query<{ claim_id: number; trace: TraceEntry[] | string | null }>(
+      `SELECT DISTINCT ON (d.claim_id) d.claim_id, d.decision -> 'trace' AS trace
+         FROM decisions d WHERE d.claim_id = ANY($1::bigint[])
+        ORDER BY d.claim_id, d.version DESC`,
+      [claimIds],
     );
-    const trace = rows[0]?.trace ?? [];
-    return typeof trace === 'string' ? (JSON.parse(trace) as TraceEntry[]) : trace;
+    return new Map(rows.map((r) => [Number(r.claim_id), (typeof r.trace === 'string' ? JSON.parse(r.trace) : (r.trace ?? [])) as TraceEntry[]]));
   }
 }

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import canonicalize from 'canonicalize';
-import { claimSchema } from '../claims/claim-schema.js';
-import { adjudicate } from '../adjudication/adjudicate.js';
+import { Piscina } from 'piscina';
 import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
 import type { RuleBook } from '../rules/rule-book.js';
-import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest, StoredOutcome } from './backtest-source.js';
+import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest } from './backtest-source.js';
+import { reDecide, type BacktestItem } from './re-decide.js';
 
 
 export interface ClaimChange {
@@ -40,27 +41,6 @@ const codes = (jobs: ReadonlyArray<{ reasons: ReadonlyArray<{ code: string }> }>
 
 // Stored decisions come back from jsonb with their keys reordered: compare canonical JSON, never JSON.stringify.
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
-
-type OutcomeJob = StoredOutcome['jobs'][number];
-
-const sameParty = (a: DecisionJob['liableParty'], b: DecisionJob['liableParty']) => a.type === b.type && (a.id ?? null) === (b.id ?? null);
-
-function sortedCodes(job: Pick<OutcomeJob, 'reasons'>): string {
-  return job.reasons.map((r) => r.code).sort().join('\u0000');
-}
-
-/** A job decides differently: coverage, status, remedy, liable party, reason codes, or any line's approved amount. */
-function jobDiffers(a: OutcomeJob, b: DecisionJob): boolean {
-  if (a.jobId !== b.jobId || a.covered !== b.covered || a.status !== b.status || a.remedy !== b.remedy || !sameParty(a.liableParty, b.liableParty)) return true;
-  if (a.lines.length !== b.lines.length || a.lines.some((l, i) => l.approvedFen !== b.lines[i]!.approvedFen)) return true;
-  return sortedCodes(a) !== sortedCodes(b);
-}
-
-function differs(before: StoredOutcome, after: Decision): boolean {
-  if (before.status !== after.status || before.totals.approvedFen !== after.totals.approvedFen) return true;
-  if (before.jobs.length !== after.jobs.length) return true;
-  return before.jobs.some((j, i) => jobDiffers(j, after.jobs[i]!));
-}
 
 function ruleDiff(before: readonly TraceEntry[], after: readonly TraceEntry[]): ClaimChange['rules'] {
   const key = (t: TraceEntry) => `${t.jobId}\u0000${t.rule}`;
@@ -113,10 +93,48 @@ export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport
   return out;
 }
 
-/** Lets the event loop run (the next page's rows arrive meanwhile): every this many claims. */
-const YIELD_EVERY = 250;
+/** Claims per task sent to a worker, and how often the inline loop lets the event loop run. */
+const BATCH = 250;
 
-export async function runBacktest(source: BacktestSource, draft: RuleBook, period: BacktestPeriod, baseline?: RuleBook): Promise<BacktestReport> {
+export interface BacktestOptions {
+  /**
+   * Worker threads that re-decide claims. Default: one per core when the period has more than one
+   * page of claims (a worker takes a moment to start); 0 decides on this thread.
+   */
+  workers?: number | undefined;
+}
+
+type Changed = Map<number, Decision>;
+
+/** Re-decides claims on this thread, letting the event loop run between batches (the next page arrives meanwhile). */
+async function decideInline(items: readonly BacktestItem[], draft: RuleBook): Promise<Changed> {
+  const changed: Changed = new Map();
+  for (const [i, item] of items.entries()) {
+    if (i % BATCH === BATCH - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    const decision = await reDecide(item, draft);
+    if (decision) changed.set(item.claimId, decision);
+  }
+  return changed;
+}
+
+function startPool(draft: RuleBook, threads: number): Piscina {
+  return new Piscina({
+    filename: new URL('./backtest-worker-entry.mjs', import.meta.url).href,
+    workerData: { files: draft.sourceFiles(), options: { evaluator: draft.evaluator } },
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+  });
+}
+
+async function decideOnPool(pool: Piscina, items: readonly BacktestItem[]): Promise<Changed> {
+  const batches: BacktestItem[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+  const results = (await Promise.all(batches.map((b) => pool.run(b)))) as Array<Array<{ claimId: number; decision: Decision }>>;
+  return new Map(results.flat().map((r) => [r.claimId, r.decision]));
+}
+
+export async function runBacktest(source: BacktestSource, draft: RuleBook, period: BacktestPeriod, baseline?: RuleBook, options: BacktestOptions = {}): Promise<BacktestReport> {
   const started = performance.now();
   const report: BacktestReport = {
     period,
@@ -135,50 +153,58 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
   const stations = new Map<string, { beforeFen: number; afterFen: number }>();
   const changedAt = new Map<ClaimChange, [string, number]>();
 
-  for await (const { claims, units, histories } of source.pages(period)) {
-    const decide = (c: StoredClaimForBacktest, trace: boolean) =>
-      adjudicate({
-        claim: claimSchema.parse({ ...JSON.parse(c.bodyText), receivedDate: c.before.receivedDate }),
+  const record = (c: StoredClaimForBacktest, traced: Decision, storedTrace: readonly TraceEntry[]) => {
+    const rules = ruleDiff(storedTrace, traced.trace);
+    const beforeCodes = codes(c.before.jobs);
+    const afterCodes = codes(traced.jobs);
+    const change: ClaimChange = {
+      claimNumber: c.claimNumber,
+      stationId: c.stationId,
+      unitId: c.unitId,
+      before: { status: c.before.status, approvedFen: c.before.totals.approvedFen, reasons: beforeCodes },
+      after: { status: traced.status, approvedFen: traced.totals.approvedFen, reasons: afterCodes },
+      deltaFen: traced.totals.approvedFen - c.before.totals.approvedFen,
+      rules,
+    };
+    report.changes.push(change);
+    changedAt.set(change, [c.repairDate, c.claimId]);
+    const transition = `${change.before.status} -> ${change.after.status}`;
+    report.transitions[transition] = (report.transitions[transition] ?? 0) + 1;
+    for (const code of afterCodes.filter((x) => !beforeCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).added += 1;
+    for (const code of beforeCodes.filter((x) => !afterCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).removed += 1;
+    for (const rule of new Set(rules.map((r) => r.rule))) report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
+    for (const p of c.before.totals.byParty) parties.add(p, 'beforeFen', p.approvedFen);
+    for (const p of traced.totals.byParty) parties.add(p, 'afterFen', p.approvedFen);
+    const s = stations.get(c.stationId) ?? { beforeFen: 0, afterFen: 0 };
+    s.beforeFen += c.before.totals.approvedFen;
+    s.afterFen += traced.totals.approvedFen;
+    stations.set(c.stationId, s);
+    report.payoutDelta.totalFen += change.deltaFen;
+  };
+
+  let pool: Piscina | null = null;
+  try {
+    for await (const { claims, units, histories, more } of source.pages(period)) {
+      const items: BacktestItem[] = claims.map((c) => ({
+        claimId: c.claimId,
+        bodyText: c.bodyText,
+        before: c.before,
         unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
         history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
-        ruleBook: draft,
-        today: c.before.today,
-        trace,
-      });
-
-    for (const [i, c] of claims.entries()) {
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
-      report.claims += 1;
-      const after = await decide(c, false);
-      if (!differs(c.before, after)) continue;
-      const traced = await decide(c, true);
-      const rules = ruleDiff(await source.traceOf(c.claimId), traced.trace);
-      const beforeCodes = codes(c.before.jobs);
-      const afterCodes = codes(traced.jobs);
-      const change: ClaimChange = {
-        claimNumber: c.claimNumber,
-        stationId: c.stationId,
-        unitId: c.unitId,
-        before: { status: c.before.status, approvedFen: c.before.totals.approvedFen, reasons: beforeCodes },
-        after: { status: traced.status, approvedFen: traced.totals.approvedFen, reasons: afterCodes },
-        deltaFen: traced.totals.approvedFen - c.before.totals.approvedFen,
-        rules,
-      };
-      report.changes.push(change);
-      changedAt.set(change, [c.repairDate, c.claimId]);
-      const transition = `${change.before.status} -> ${change.after.status}`;
-      report.transitions[transition] = (report.transitions[transition] ?? 0) + 1;
-      for (const code of afterCodes.filter((x) => !beforeCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).added += 1;
-      for (const code of beforeCodes.filter((x) => !afterCodes.includes(x))) (report.byReasonCode[code] ??= { added: 0, removed: 0 }).removed += 1;
-      for (const rule of new Set(rules.map((r) => r.rule))) report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
-      for (const p of c.before.totals.byParty) parties.add(p, 'beforeFen', p.approvedFen);
-      for (const p of traced.totals.byParty) parties.add(p, 'afterFen', p.approvedFen);
-      const s = stations.get(c.stationId) ?? { beforeFen: 0, afterFen: 0 };
-      s.beforeFen += c.before.totals.approvedFen;
-      s.afterFen += traced.totals.approvedFen;
-      stations.set(c.stationId, s);
-      report.payoutDelta.totalFen += change.deltaFen;
+      }));
+      const threads = options.workers ?? (more ? availableParallelism() : 0);
+      if (pool === null && threads > 0) pool = startPool(draft, threads);
+      const changed = pool ? await decideOnPool(pool, items) : await decideInline(items, draft);
+      report.claims += claims.length;
+      if (changed.size === 0) continue;
+      const traces = await source.tracesOf([...changed.keys()]);
+      for (const c of claims) {
+        const traced = changed.get(c.claimId);
+        if (traced) record(c, traced, traces.get(c.claimId) ?? []);
+      }
     }
+  } finally {
+    await pool?.destroy();
   }
   // Changed claims in the order of their repair dates.
   report.changes.sort((a, b) => {

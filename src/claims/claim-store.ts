@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import { outcomeOf } from '../backtest/outcome.js';
 import type { Decision } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 
@@ -126,9 +127,9 @@ export class ClaimStore {
   /** Appends a decision version, stamped with the caller's clock (tests and statements never read the real date). */
   async appendDecision(claimId: number, decision: Decision, decidedBy: string, note: string | null, db: Queryable = this.db, decidedAt: Date = new Date()): Promise<void> {
     await db.query(
-      `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, decided_by, note, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), decidedBy, note, decidedAt.toISOString()],
+      `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), decidedBy, note, decidedAt.toISOString()],
     );
   }
 

@@ -50,6 +50,8 @@ export class RuleBook {
     readonly policies: readonly LoadedPolicy[],
     readonly reasons: ReasonCatalogue,
     readonly reasonsSource: string = 'rules/reason-codes.json',
+    /** The evaluator its rule sets run on. */
+    readonly evaluator: EvaluatorName = 'compiled',
   ) {}
 
   /** The files this book was built from (as parsed), for laying a draft over the book in force. */
@@ -128,7 +130,7 @@ export function buildRuleBook(files: readonly SourceFile[], options: RuleBookOpt
     const engines = options.evaluator === 'json-rules-engine' ? new EngineCache(r.data, zone) : new CompiledRuleSet(r.data, zone);
     return { file: r.data, hash: contentHash(r.raw), source: r.file, engines };
   });
-  return new RuleBook(ruleSets, policies, validated.reasons, files.find((f) => f.kind === 'reasons')?.file);
+  return new RuleBook(ruleSets, policies, validated.reasons, files.find((f) => f.kind === 'reasons')?.file, options.evaluator ?? 'compiled');
 }
 
 /** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */

@@ -12,6 +12,7 @@ import { generateClaims, type GeneratedClaim } from '../../bench/claim-generator
 import type { Decision, DecisionJob } from '../../src/adjudication/decision.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { BacktestSource } from '../../src/backtest/backtest-source.js';
+import { OUTCOME_SQL } from '../../src/backtest/outcome.js';
 import { runBacktest, type BacktestReport } from '../../src/backtest/backtest.js';
 import { ClaimService } from '../../src/claims/claim-service.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
@@ -198,12 +199,28 @@ describe('backtesting small-three-electric 36 → 48 months on a stored history'
   });
 
   it('gives the same report when the claims are read in many small pages, changes in repair-date order', async () => {
-    const paged = await runBacktest(new BacktestSource(t.db, 7), buildRuleBook(draftFiles), {}, baseline);
+    const paged = await runBacktest(new BacktestSource(t.db, 7), buildRuleBook(draftFiles), {}, baseline, { workers: 0 });
 
     expect({ ...paged, elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
     const repairDates = new Map(stored.map((r) => [r.key, r.repairDate]));
     const order = paged.changes.map((c) => repairDates.get(keyOf(c))!);
     expect(order).toEqual([...order].sort());
+  });
+
+  it('stores each decision’s outcome beside it, and derives the same from a decision stored without one', async () => {
+    const { rows } = await t.db.query<{ outcome: unknown; derived: unknown }>(
+      `SELECT outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT decision - 'trace' AS d) old) AS derived FROM decisions`,
+    );
+    expect(rows.length).toBe(stored.length);
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    for (const row of rows) expect(parse(row.derived)).toEqual(parse(row.outcome));
+    expect(rows.some((r) => (parse(r.outcome) as { jobs: unknown[] }).jobs.length > 1)).toBe(true);
+  });
+
+  it('gives the same report when worker threads re-decide the claims', async () => {
+    const threaded = await runBacktest(new BacktestSource(t.db, 50), buildRuleBook(draftFiles), {}, baseline, { workers: 2 });
+
+    expect({ ...threaded, elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
   });
 
   it('limits the claims to a period of repair dates and to a product line', async () => {
