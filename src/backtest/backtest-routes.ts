@@ -22,7 +22,7 @@ export function backtestRoutes(db: Db, holder: RuleBookHolder): Router {
   const router = Router();
   router.post('/v1/backtests', allow('policy-owner'), async (req, res) => {
     const request = parseOr400(backtestRequestSchema, req.body);
-    const draft = buildRuleBook(await draftFiles(request, holder));
+    const draft = buildRuleBook(await draftFiles(request, holder), { evaluator: holder.current().evaluator });
     const report = await runBacktest(new BacktestSource(db), draft, { from: request.from, to: request.to, productLine: request.productLine }, holder.current());
     if (request.format === 'csv' || req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv').send(backtestCsv(report));

@@ -64,7 +64,7 @@ export class RuleBookHolder {
       this.logger.warn({ errors: errors.length }, 'rule reload rejected: the files have errors; the last good rule book keeps serving');
       return { status: 'rejected', errors, warnings, failedCases: [], ruleSets: summary(this.book) };
     }
-    const candidate = buildRuleBook(files);
+    const candidate = buildRuleBook(files, { evaluator: this.book.evaluator });
     const cases = await runRuleCases(this.rulesDir, candidate);
     const failedCases = cases.results.filter((r) => !r.passed).map(({ file, name, failures }) => ({ file, name, failures }));
     if (failedCases.length > 0 || cases.problems.length > 0) {
