@@ -78,7 +78,7 @@ async function adjudicateJob(
   const { claim, unit } = ctx;
   const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate });
   const key = { component: job.component, category: (facts.category as string | null) ?? null };
-  const run = await ruleSet.engines.run(key, facts);
+  const run = await ruleSet.engines.run(key, facts, { trace: withTrace });
   const events = run.events as Event[];
   const named = (e: Event) => ruleName(e, run.results);
   const coverage = run.coverage as Coverage | { withinTerm: null };

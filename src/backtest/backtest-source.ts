@@ -41,15 +41,20 @@ export class BacktestSource {
 
   /** Every claim of the period (latest revision, latest decision), in pages ordered by claim id. */
   async *pages(period: BacktestPeriod): AsyncGenerator<BacktestPage> {
-    let next: Promise<StoredClaimForBacktest[]> | null = this.claims(period, 0);
-    while (next) {
-      const claims: StoredClaimForBacktest[] = await next;
-      if (claims.length === 0) return;
-      // The next page's query runs on the server while this one is decided.
-      next = claims.length < this.pageSize ? null : this.claims(period, claims[claims.length - 1]!.claimId);
+    const load = async (after: number): Promise<BacktestPage | null> => {
+      const claims = await this.claims(period, after);
+      if (claims.length === 0) return null;
       const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
       const [units, histories] = await Promise.all([this.units(unitIds), this.histories(unitIds)]);
-      yield { claims, units, histories, more: next !== null };
+      return { claims, units, histories, more: claims.length === this.pageSize };
+    };
+    let next = load(0);
+    for (;;) {
+      const page = await next;
+      if (page === null) return;
+      // The next page is read while this one is decided.
+      next = page.more ? load(page.claims[page.claims.length - 1]!.claimId) : Promise.resolve(null);
+      yield page;
     }
   }
 

@@ -214,6 +214,29 @@ function evaluateGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: 
   return { out: children.map((c) => evaluated.get(c) ?? c.source), result };
 }
 
+/**
+ * Whether a condition holds, without recording anything. Conditions have no side effects, so
+ * stopping at the first false (all) or true (any) gives the result the priority groups give.
+ */
+function holds(node: Compiled, facts: RunFacts): boolean {
+  switch (node.kind) {
+    case 'fact':
+      return node.operator.evaluate(factAt(facts, node.fact, node.path), node.valueFact ? factAt(facts, node.valueFact.fact, node.valueFact.path) : node.value);
+    case 'not':
+      return !holds(node.child, facts);
+    case 'ref':
+      return holds(node.target, facts);
+    case 'all':
+      for (const child of node.children) if (!holds(child, facts)) return false;
+      return true;
+    default:
+      // json-rules-engine: an empty `any` holds.
+      if (node.children.length === 0) return true;
+      for (const child of node.children) if (holds(child, facts)) return true;
+      return false;
+  }
+}
+
 /** A rule's root is evaluated as json-rules-engine evaluates it: the root node itself carries no result. */
 function evaluateRule(rule: CompiledRule, facts: RunFacts): EvaluatedRule {
   const root = rule.root;
@@ -281,13 +304,15 @@ export class CompiledRuleSet implements RuleEvaluator {
   }
 
   /** Synchronous; the same shape as the json-rules-engine runner. */
-  runNow(key: BucketKey, facts: Record<string, unknown>): RuleRun {
+  runNow(key: BucketKey, facts: Record<string, unknown>, trace = true): RuleRun {
     const run = new RunFacts(facts, this.zone);
     const events: Event[] = [];
     const results: EvaluatedRule[] = [];
     const failureResults: EvaluatedRule[] = [];
     for (const set of this.bucket(key)) {
-      const evaluated = set.map((rule) => evaluateRule(rule, run));
+      const evaluated = set.map((rule) =>
+        trace ? evaluateRule(rule, run) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
+      );
       for (const r of evaluated) {
         if (!r.result) {
           failureResults.push(r);
@@ -302,9 +327,9 @@ export class CompiledRuleSet implements RuleEvaluator {
     return { events, results, failureResults, coverage: run.value('coverage') };
   }
 
-  run(key: BucketKey, facts: Record<string, unknown>): Promise<RuleRun> {
+  run(key: BucketKey, facts: Record<string, unknown>, options: { trace?: boolean } = {}): Promise<RuleRun> {
     try {
-      return Promise.resolve(this.runNow(key, facts));
+      return Promise.resolve(this.runNow(key, facts, options.trace !== false));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -52,7 +52,11 @@ export interface RuleRun {
 
 /** Runs a rule set on one job's facts. Two implementations: compiled (the default) and json-rules-engine (the reference). */
 export interface RuleEvaluator {
-  run(key: BucketKey, facts: Record<string, unknown>): Promise<RuleRun>;
+  /**
+   * Runs the rules of the job's bucket. With `trace: false` an evaluator may leave the results'
+   * condition trees unevaluated (the compiled one does, and allocates nothing per condition).
+   */
+  run(key: BucketKey, facts: Record<string, unknown>, options?: { trace?: boolean }): Promise<RuleRun>;
 }
 
 export const EVALUATORS = ['compiled', 'json-rules-engine'] as const;

@@ -59,6 +59,8 @@ describe('compiled evaluator against json-rules-engine', () => {
       const fast = await adjudicate({ ...input, ruleBook: compiled });
       const slow = await adjudicate({ ...input, ruleBook: reference });
       expect(fast, g.claim.claimNumber).toEqual(slow);
+      // Without a trace the compiled evaluator takes another path (nothing recorded): same decision.
+      expect(await adjudicate({ ...input, ruleBook: compiled, trace: false }), g.claim.claimNumber).toEqual({ ...slow, trace: [] });
       statuses.add(fast.status);
     }
     // The sample reaches every kind of outcome, so the comparison is not between two empty answers.
@@ -184,6 +186,9 @@ describe('compiled evaluator semantics', () => {
         const a = comparable(await fast.run(key, facts));
         const b = comparable(await slow.run(key, facts));
         expect(a).toEqual(b);
+        const untraced = fast.runNow(key, facts, false);
+        expect(untraced.events).toEqual(a.events);
+        expect([...untraced.results, ...untraced.failureResults].map((r) => [r.name, r.result]).sort()).toEqual(a.trace.map((t) => [t.rule, t.result]).sort());
         for (const t of a.trace) (t.result ? fired : failed).add(t.rule);
       }),
       { numRuns: 400, seed: 7 },
