@@ -192,6 +192,23 @@ describe('a broken rule file names the mistake, its line and its column', () => 
     expect(() => buildRuleBook(files)).not.toThrow();
   });
 
+  it('warns when a rule reads the coverage at a priority the comeback rule has not run at yet', () => {
+    const from = '"name": "nev.term.expired",\n      "priority": 10,';
+    const { files, text } = withEdit(NEV_RULES, from, '"name": "nev.term.expired",\n      "priority": 50,');
+    const rule = ruleIndex(text, 'nev.term.expired');
+
+    expect(validateFiles(files).problems).toEqual([
+      {
+        severity: 'warning',
+        file: NEV_RULES,
+        ...positionIn(text, '"priority": 50,\n      "conditions": {"all": [{"fact": "coverage"', '"priority"'),
+        path: `rules[${rule}].priority`,
+        message:
+          'rule nev.term.expired reads comeback at priority 50, but nev.liability.comeback concludes it at priority 50: a rule only sees what rules of higher priority concluded; give nev.term.expired a lower priority',
+      },
+    ]);
+  });
+
   it('reports an unknown event type, naming it and the types there are', () => {
     const snippet = '"event": {"type": "pending", "params": {"code": "MRA"}}';
     const { files, text } = withEdit(NEV_RULES, '"event": {"type": "pend", "params": {"code": "MRA"}}', snippet);

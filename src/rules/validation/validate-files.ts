@@ -139,6 +139,21 @@ function checkRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocab
   });
 }
 
+/** Every fact a condition tree reads, through named conditions and fact references in values. */
+function factsOf(node: ConditionNode, named: Record<string, ConditionNode>, seen: Set<string> = new Set()): string[] {
+  const n = node as Record<string, unknown>;
+  if (Array.isArray(n.all) || Array.isArray(n.any)) return ((n.all ?? n.any) as ConditionNode[]).flatMap((c) => factsOf(c, named, seen));
+  if (n.not) return factsOf(n.not as ConditionNode, named, seen);
+  if (typeof n.condition === 'string') {
+    if (seen.has(n.condition) || !named[n.condition]) return [];
+    seen.add(n.condition);
+    return factsOf(named[n.condition]!, named, seen);
+  }
+  const value = n.value as { fact?: unknown } | null;
+  const referenced = typeof value === 'object' && value !== null && typeof value.fact === 'string' ? [value.fact] : [];
+  return typeof n.fact === 'string' ? [n.fact, ...referenced] : referenced;
+}
+
 /** Lint: rules that overlap, never fire, and components or failure modes no coverage rule names. */
 function lintRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocabulary, report: Reporter): void {
   const named = set.data.conditions as Record<string, ConditionNode>;
@@ -153,6 +168,18 @@ function lintRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocabu
   for (const { rule, index } of rules) {
     if (candidates.length > 0 && candidates.every((c) => staticMatch(rule.conditions as ConditionNode, c, named) === false)) {
       report.warn(source, ['rules', index, 'conditions'], `rule ${rule.name} can never fire: no component and failure mode of the policies satisfies its conditions`);
+    }
+  }
+  // Chaining: a rule sees the term and comeback concluded by rules of higher priority only.
+  const concludes: Record<string, 'term' | 'comeback'> = { term: 'term', coverage: 'term', comeback: 'comeback' };
+  for (const { rule, index } of rules) {
+    for (const fact of new Set(factsOf(rule.conditions as ConditionNode, named))) {
+      const event = concludes[fact];
+      if (!event) continue;
+      const setter = rules.find((r) => r.rule.event.type === event && r.rule.priority <= rule.priority);
+      if (setter) {
+        report.warn(source, ['rules', index, 'priority'], `rule ${rule.name} reads ${fact} at priority ${rule.priority}, but ${setter.rule.name} concludes it at priority ${setter.rule.priority}: a rule only sees what rules of higher priority concluded; give ${rule.name} a lower priority`);
+      }
     }
   }
   const reported = new Set<string>();
