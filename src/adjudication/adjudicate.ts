@@ -13,6 +13,7 @@ import { claimStatus, summarise } from './totals.js';
 import { checkIdentity } from './identity.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { mustReturn, returnDeadline } from '../policies/part-return.js';
+import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 
 export interface AdjudicationInput {
   claim: Claim;
@@ -24,6 +25,8 @@ export interface AdjudicationInput {
   today: string;
   /** Trace every evaluated rule (on by default). */
   trace?: boolean;
+  /** The pre-authorisations the claim refers to, as issued (looked up by the caller). */
+  preAuthorisations?: readonly PreAuthorisation[];
 }
 
 interface Context {
@@ -31,6 +34,7 @@ interface Context {
   unit: Unit;
   ruleBook: RuleBook;
   explain: (code: string) => Message;
+  preAuthorisations: readonly PreAuthorisation[];
 }
 
 function explainer(ruleBook: RuleBook) {
@@ -76,7 +80,7 @@ async function adjudicateJob(
   withTrace: boolean,
 ): Promise<{ job: DecisionJob; trace: TraceEntry[] }> {
   const { claim, unit } = ctx;
-  const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate });
+  const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate, preAuthorisations: ctx.preAuthorisations });
   const key = { component: job.component, category: (facts.category as string | null) ?? null };
   const run = await ruleSet.engines.run(key, facts, { trace: withTrace });
   const events = run.events as Event[];
@@ -220,7 +224,7 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   const ruleSet = ruleBook.ruleSetAt(unit.productLine, unit.saleDate);
   const coveragePolicy = ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
   const moneyPolicy = ruleBook.policyAt(unit.productLine, claim.repairDate) ?? coveragePolicy;
-  const ctx: Context = { claim, unit, ruleBook, explain };
+  const ctx: Context = { claim, unit, ruleBook, explain, preAuthorisations: input.preAuthorisations ?? [] };
   const jobs: DecisionJob[] = [];
   const trace: TraceEntry[] = [];
 

@@ -4,6 +4,7 @@ import type { PolicyFile } from '../policies/policy-schema.js';
 import type { LoadedPolicy } from '../rules/rule-book.js';
 import { daysBetween, type DateInterval } from '../terms/term-arithmetic.js';
 import type { HistoryEntry } from './history.js';
+import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 
 /**
  * Every fact a rule may name: the closed vocabulary. `term`, `coverage` and `comeback` are
@@ -16,6 +17,7 @@ export const FACT_NAMES = [
   'evidence', 'job', 'measurements', 'warrantyCard', 'daysRepairToReceived',
   'daysSincePreviousRepair', 'previousRepair', 'priorWarrantyRepairs', 'maxPriorOdometerKm',
   'duplicateOf', 'policy', 'localStandard', 'timeZone', 'term', 'coverage', 'comeback',
+  'partsClaimedFen', 'preAuthorisation',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -32,7 +34,31 @@ function policyFact(policy: PolicyFile) {
     auxiliaryMaxPctOfParts: policy.auxiliaryMaxPctOfParts,
     customerPayMarkupPct: policy.customerPayMarkupPct,
     partReturnDeadlineDays: policy.partReturn.deadlineDays,
+    preAuthorisationThresholdFen: policy.preAuthorisation?.thresholdFen ?? null,
   };
+}
+
+/** The `preAuthorisation` fact: what the job's pre-authorisation number refers to, checked against the claim. */
+export interface PreAuthorisationFact {
+  number: string;
+  found: boolean;
+  unitMatches: boolean;
+  componentMatches: boolean;
+  validOnRepairDate: boolean;
+  /** Found, for this unit and component, and the repair date within its validity. */
+  valid: boolean;
+  amountLimitFen: number | null;
+}
+
+function preAuthorisationFact(claim: Claim, job: Job, unit: Unit, known: readonly PreAuthorisation[]): PreAuthorisationFact | null {
+  const number = job.preAuthorisationNumber ?? claim.preAuthorisationNumber;
+  if (number === undefined) return null;
+  const found = known.find((p) => p.number === number);
+  if (!found) return { number, found: false, unitMatches: false, componentMatches: false, validOnRepairDate: false, valid: false, amountLimitFen: null };
+  const unitMatches = found.unitId === unit.unitId;
+  const componentMatches = found.component === job.component;
+  const validOnRepairDate = found.validFrom <= claim.repairDate && claim.repairDate <= found.validTo;
+  return { number, found: true, unitMatches, componentMatches, validOnRepairDate, valid: unitMatches && componentMatches && validOnRepairDate, amountLimitFen: found.amountLimitFen };
 }
 
 function warrantyCardState(claim: Claim, unit: Unit, policy: PolicyFile): 'match' | 'missing' | 'mismatch' | 'not-required' {
@@ -59,10 +85,12 @@ export interface FactInputs {
   coveragePolicy: LoadedPolicy;
   moneyPolicy: LoadedPolicy;
   receivedDate: string;
+  /** The pre-authorisations the claim refers to (looked up by the caller). */
+  preAuthorisations?: readonly PreAuthorisation[] | undefined;
 }
 
 /** The facts known before the run, for one job. */
-export function buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate }: FactInputs): Record<string, unknown> {
+export function buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate, preAuthorisations = [] }: FactInputs): Record<string, unknown> {
   const zone = coveragePolicy.file.timeZone;
   const causal = moneyPolicy.partsByNumber.get(job.causalPart.partNumber);
   // The category picks the term, and the terms promised at sale bind (SPEC §3.3): the sale-date policy
@@ -115,6 +143,8 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     duplicateOf: duplicate?.claimNumber ?? null,
     policy: policyFact(moneyPolicy.file),
     localStandard,
+    partsClaimedFen: [job.causalPart, ...job.consequentialParts].reduce((sum, p) => sum + p.unitPriceFen * p.quantity, 0),
+    preAuthorisation: preAuthorisationFact(claim, job, unit, preAuthorisations),
     term: null,
     comeback: false,
   };

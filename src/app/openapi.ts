@@ -6,6 +6,7 @@ import { unitSchema } from '../units/unit-schema.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema } from '../eligibility/eligibility-schema.js';
 import { createKeySchema } from '../keys/key-routes.js';
 import { decisionSchema, eligibilityResponseSchema, problemSchema } from './response-schemas.js';
+import { preAuthorisationRequestSchema, preAuthorisationSchema } from '../preauthorisations/preauthorisation-schema.js';
 
 
 type Method = 'get' | 'post' | 'delete';
@@ -38,6 +39,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   path('get', '/v1/claims/{claimNumber}', 'The latest decision of a claim and its versions', { request: { params: z.object({ claimNumber: z.string() }), query: z.object({ stationId: z.string().optional() }) }, responses: { 200: json(Decision, 'latest decision'), 404: json(Problem, 'unknown claim') } });
   path('post', '/v1/eligibility', 'Pre-check eligibility per component (read-only)', { request: { body: { content: { 'application/json': { schema: EligibilityRequest } } } }, responses: { 200: json(Eligibility, 'per component'), 404: json(Problem, 'unknown unit') } });
   path('post', '/v1/eligibility/batch', 'Pre-check up to 100 units', { request: { body: { content: { 'application/json': { schema: eligibilityBatchSchema } } } }, responses: { 200: json(z.object({ results: z.array(z.unknown()) }), 'one result per request') } });
+  const PreAuthorisation = registry.register('PreAuthorisation', preAuthorisationSchema);
+  path('post', '/v1/preauthorisations', 'Issue a pre-authorisation (auditor): unit, component, amount limit, validity', { request: { body: { content: { 'application/json': { schema: preAuthorisationRequestSchema } } } }, responses: { 201: json(PreAuthorisation, 'issued'), 404: json(Problem, 'unknown unit') } });
+  path('get', '/v1/preauthorisations/{number}', 'A pre-authorisation', { request: { params: z.object({ number: z.string() }) }, responses: { 200: json(PreAuthorisation, 'as issued'), 404: json(Problem, 'unknown number') } });
+  path('get', '/v1/preauthorisations', 'The pre-authorisations of a unit', { request: { query: z.object({ unitId: z.string() }) }, responses: { 200: json(z.object({ items: z.array(PreAuthorisation) }), 'oldest first') } });
   path('post', '/v1/keys', 'Create an API key (admin); the key is shown once', { request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: json(z.object({ id: z.number(), key: z.string(), role: z.string() }), 'the new key') } });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -4,6 +4,8 @@ import { OUTCOME_SQL, type StoredOutcome } from './outcome.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 import type { Unit } from '../units/unit-schema.js';
 import { UnitStore } from '../units/unit-store.js';
+import { PreAuthorisationStore } from '../preauthorisations/preauthorisation-store.js';
+import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 
 export interface StoredClaimForBacktest {
   claimId: number;
@@ -22,11 +24,16 @@ export interface BacktestPeriod {
   productLine?: string | undefined;
 }
 
+/** A claim body's references to pre-authorisations, read without parsing the body. */
+const PRE_AUTHORISATION_NUMBER = /"preAuthorisationNumber"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+
 /** One page of a backtest's claims, with the units and histories they need. */
 export interface BacktestPage {
   claims: StoredClaimForBacktest[];
   units: Map<string, Unit>;
   histories: Map<string, HistoryEntry[]>;
+  /** The pre-authorisations the page's claims refer to, by number. */
+  preAuthorisations: Map<string, PreAuthorisation>;
   /** Whether another page may follow. */
   more: boolean;
 }
@@ -45,8 +52,9 @@ export class BacktestSource {
       const claims = await this.claims(period, after);
       if (claims.length === 0) return null;
       const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
-      const [units, histories] = await Promise.all([this.units(unitIds), this.histories(unitIds)]);
-      return { claims, units, histories, more: claims.length === this.pageSize };
+      const numbers = new Set(claims.flatMap((c) => [...c.bodyText.matchAll(PRE_AUTHORISATION_NUMBER)].map((m) => JSON.parse(`"${m[1]}"`) as string)));
+      const [units, histories, preAuthorisations] = await Promise.all([this.units(unitIds), this.histories(unitIds), new PreAuthorisationStore(this.db).getMany([...numbers])]);
+      return { claims, units, histories, preAuthorisations: new Map(preAuthorisations.map((p) => [p.number, p])), more: claims.length === this.pageSize };
     };
     let next = load(0);
     for (;;) {

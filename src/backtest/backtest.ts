@@ -184,13 +184,14 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
 
   let pool: Piscina | null = null;
   try {
-    for await (const { claims, units, histories, more } of source.pages(period)) {
+    for await (const { claims, units, histories, preAuthorisations, more } of source.pages(period)) {
       const items: BacktestItem[] = claims.map((c) => ({
         claimId: c.claimId,
         bodyText: c.bodyText,
         before: c.before,
         unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
         history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
+        preAuthorisations: [...preAuthorisations.values()].filter((p) => c.bodyText.includes(p.number)),
       }));
       const threads = options.workers ?? (more ? availableParallelism() : 0);
       if (pool === null && threads > 0) pool = startPool(draft, threads);

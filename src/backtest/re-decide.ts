@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../adjudication/history.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import type { Unit } from '../units/unit-schema.js';
 import type { StoredOutcome } from './outcome.js';
+import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 
 /** One stored claim as a backtest re-decides it: its body as submitted, what was decided, its unit and history. */
 export interface BacktestItem {
@@ -13,6 +14,8 @@ export interface BacktestItem {
   before: StoredOutcome;
   unit: Unit | null;
   history: HistoryEntry[];
+  /** The pre-authorisations its body refers to. */
+  preAuthorisations: PreAuthorisation[];
 }
 
 type OutcomeJob = StoredOutcome['jobs'][number];
@@ -52,6 +55,7 @@ export async function reDecide(item: BacktestItem, draft: RuleBook): Promise<Dec
       ruleBook: draft,
       today: item.before.today,
       trace,
+      preAuthorisations: item.preAuthorisations,
     });
   const after = await decide(false);
   return differs(item.before, after) ? decide(true) : null;

@@ -34,6 +34,8 @@ export const jobSchema = z.object({
   measurements: z.object({ capacityPct: z.number().min(0).max(200).optional() }).catchall(z.number()).default({}),
   selfRepaired: z.boolean().default(false),
   seriousDefect: z.boolean().default(false),
+  /** The pre-authorisation this repair was approved under (needed above the policy's threshold). */
+  preAuthorisationNumber: z.string().min(1).max(64).optional(),
 });
 
 export const evidenceSchema = z.object({
@@ -65,6 +67,8 @@ export const claimSchema = z
     reportedFault: z.string().max(2000).default(''),
     evidence: evidenceSchema.default(() => evidenceSchema.parse({})),
     jobs: z.array(jobSchema).min(1).max(20),
+    /** A pre-authorisation for the claim: applies to each job of the component it was issued for, unless the job names its own. */
+    preAuthorisationNumber: z.string().min(1).max(64).optional(),
   })
   .superRefine((claim, ctx) => {
     if (claim.failureDate > claim.repairDate) {

@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, type StoredDecision } from './claim-store.js';
 import { UnitStore } from '../units/unit-store.js';
+import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
 
 export interface ClaimServiceDeps {
   db: Db;
@@ -90,7 +91,8 @@ export class ClaimService {
     );
     if (!stored) return null;
     const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
-    const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today })), decisionVersion: version };
+    const preAuthorisations = await new PreAuthorisationStore(tx).getMany(referencedNumbers([claim]));
+    const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version };
     await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, this.deps.clock());
     return decision;
   }

@@ -41,6 +41,8 @@ export const policyFileSchema = z
     customerPayMarkupPct: z.number().min(0),
     /** 三包判断准确率 standard a station is measured against (004 §6.6.1). */
     accuracyStandard: z.object({ overallPct: z.number().min(0).max(100), electricalPct: z.number().min(0).max(100) }).strict().optional(),
+    /** A job whose claimed parts exceed the threshold needs a pre-authorisation (pended AC without one). No block: none needed. */
+    preAuthorisation: z.object({ thresholdFen: fen }).strict().optional(),
     localStandards: z.array(
       z
         .object({

@@ -5,6 +5,7 @@ import type { Decision, DecisionJob, DecisionLine } from '../../src/adjudication
 import { adjudicate } from '../../src/adjudication/adjudicate.js';
 import type { RuleBook } from '../../src/rules/rule-book.js';
 import { shippedRuleBook } from './rule-book.js';
+import type { PreAuthorisation } from '../../src/preauthorisations/preauthorisation-schema.js';
 
 export interface DecideInput {
   claim: Claim;
@@ -13,11 +14,33 @@ export interface DecideInput {
   today: string;
   history?: HistoryEntry[];
   ruleBook?: RuleBook;
+  /**
+   * The pre-authorisations issued. By default every job that names none is pre-authorised for what
+   * it claims, valid on its repair date, so a test of terms or money is not pended AC; the checks
+   * of pre-authorisation themselves are rule cases (`rules/<line>/cases/pre-authorisation.json`)
+   * and `test/lifecycle/preauthorisations.test.ts`.
+   */
+  preAuthorisations?: PreAuthorisation[];
+}
+
+/** The claim with every job that names no pre-authorisation given one for its claimed parts, and those pre-authorisations. */
+export function preAuthorise(claim: Claim, unit: Unit | null): { claim: Claim; preAuthorisations: PreAuthorisation[] } {
+  if (unit === null || claim.preAuthorisationNumber !== undefined) return { claim, preAuthorisations: [] };
+  const preAuthorisations: PreAuthorisation[] = [];
+  const jobs = claim.jobs.map((job) => {
+    if (job.preAuthorisationNumber !== undefined) return job;
+    const number = `PA-TEST-${claim.claimNumber}-${job.jobId}`;
+    const amountLimitFen = Math.max(1, [job.causalPart, ...job.consequentialParts].reduce((s, p) => s + p.unitPriceFen * p.quantity, 0));
+    preAuthorisations.push({ number, unitId: unit.unitId, component: job.component, amountLimitFen, validFrom: claim.repairDate, validTo: claim.repairDate, issuedBy: 'test', issuedAt: `${claim.repairDate}T00:00:00.000Z`, note: null });
+    return { ...job, preAuthorisationNumber: number };
+  });
+  return { claim: { ...claim, jobs }, preAuthorisations };
 }
 
 /** Adjudicates with the shipped rule book unless another is given. */
-export async function decide({ claim, unit, today, history = [], ruleBook }: DecideInput): Promise<Decision> {
-  return adjudicate({ claim, unit, history, today, ruleBook: ruleBook ?? (await shippedRuleBook()) });
+export async function decide({ claim, unit, today, history = [], ruleBook, preAuthorisations }: DecideInput): Promise<Decision> {
+  const issued = preAuthorisations === undefined ? preAuthorise(claim, unit) : { claim, preAuthorisations };
+  return adjudicate({ claim: issued.claim, unit, history, today, ruleBook: ruleBook ?? (await shippedRuleBook()), preAuthorisations: issued.preAuthorisations });
 }
 
 /** The one job of a decision (or the named one); fails loudly when it is missing. */

@@ -25,6 +25,21 @@ export const ruleCaseSchema = z
     today: isoDateSchema,
     unit: z.record(z.string(), z.unknown()),
     history: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Pre-authorisations issued for the unit (the case's unit unless one names another). */
+    preAuthorisations: z
+      .array(
+        z
+          .object({
+            number: z.string().min(1),
+            unitId: z.string().min(1).optional(),
+            component: z.string().min(1),
+            amountLimitFen: z.number().int().positive(),
+            validFrom: isoDateSchema,
+            validTo: isoDateSchema,
+          })
+          .strict(),
+      )
+      .default([]),
     claim: z.record(z.string(), z.unknown()),
     expect: z
       .object({

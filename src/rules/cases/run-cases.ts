@@ -10,6 +10,7 @@ import type { RuleBook } from '../rule-book.js';
 import { JsonSource, formatPath } from '../validation/json-source.js';
 import type { Problem } from '../validation/problem.js';
 import { ruleCaseFileSchema, type RuleCase } from './case-schema.js';
+import type { PreAuthorisation } from '../../preauthorisations/preauthorisation-schema.js';
 
 
 export interface CaseResult {
@@ -77,7 +78,14 @@ export async function runCase(ruleCase: RuleCase, ruleBook: RuleBook): Promise<{
   const unit = unitSchema.parse(ruleCase.unit);
   const claim = claimSchema.parse(ruleCase.claim);
   const history: HistoryEntry[] = historySchema.parse(ruleCase.history);
-  const decision = await adjudicate({ claim, unit, history, ruleBook, today: ruleCase.today });
+  const preAuthorisations: PreAuthorisation[] = ruleCase.preAuthorisations.map((p) => ({
+    ...p,
+    unitId: p.unitId ?? unit.unitId,
+    issuedBy: 'rule case',
+    issuedAt: `${ruleCase.today}T00:00:00.000Z`,
+    note: null,
+  }));
+  const decision = await adjudicate({ claim, unit, history, ruleBook, today: ruleCase.today, preAuthorisations });
   return { decision, failures: compare(decision, ruleCase.expect) };
 }
 

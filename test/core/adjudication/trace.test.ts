@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClaim, buildJob, buildNevUnit } from '../../support/builders.js';
-import { decide } from '../../support/decide.js';
+import { decide, preAuthorise } from '../../support/decide.js';
 import { shippedRuleBook } from '../../support/rule-book.js';
 import { adjudicate } from '../../../src/adjudication/adjudicate.js';
 import type { TraceEntry } from '../../../src/adjudication/decision.js';
@@ -89,7 +89,8 @@ describe('the rule trace of a decision', () => {
   });
 
   it('leaves the trace out when asked', async () => {
-    const decision = await adjudicate({ claim: batteryClaim, unit, history: [], ruleBook: await shippedRuleBook(), today, trace: false });
+    const issued = preAuthorise(batteryClaim, unit);
+    const decision = await adjudicate({ ...issued, unit, history: [], ruleBook: await shippedRuleBook(), today, trace: false });
     expect(decision.trace).toEqual([]);
     expect(decision.status).toBe('approved');
   });

@@ -26,8 +26,9 @@ describe('warranty adjudicate (CLI)', () => {
     await write('nev-unit.json', buildNevUnit({ saleDate: '2021-03-15' }));
     await write('battery-claim.json', buildClaim({
       claimNumber: 'S1-2026-000123', odometerKm: 150_000, failureDate: '2026-03-14', repairDate: '2026-03-16',
-      jobs: [buildJob({ labour: [{ operationCode: 'NEV-OP-BAT-RR', hours: 8, rateFen: 8_000 }] })],
+      jobs: [buildJob({ preAuthorisationNumber: 'PA-000123', labour: [{ operationCode: 'NEV-OP-BAT-RR', hours: 8, rateFen: 8_000 }] })],
     }));
+    await write('preauthorisations.json', [{ number: 'PA-000123', unitId: 'NEV-0042', component: 'traction-battery', amountLimitFen: 6_800_000, validFrom: '2026-03-14', validTo: '2026-04-14', issuedBy: 'auditor A', issuedAt: '2026-03-14T02:00:00.000Z', note: null }]);
     await write('ebike-unit.json', buildEbikeUnit({ saleDate: '2023-04-13' }));
     await write('hub-motor-claim.json', buildEbikeClaim({
       failureDate: '2025-04-15', repairDate: '2025-04-16',
@@ -41,8 +42,17 @@ describe('warranty adjudicate (CLI)', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  it('pends the same battery claim AC without its pre-authorisation (parts above 20,000.00)', async () => {
+    const { stdout } = await warranty(file('battery-claim.json'), '--unit', file('nev-unit.json'), '--today', '2026-03-20', '--no-trace');
+    const decision = JSON.parse(stdout) as Decision;
+    expect(decision.status).toBe('pended');
+    // The labour cut stays proposed for the auditor who picks the claim up.
+    expect(decision.jobs[0]?.reasons.map((r) => r.code)).toEqual(['AC', 'ELH']);
+    expect(decision.totals.approvedFen).toBe(0);
+  });
+
   it('prints the decision of the SPEC battery claim as JSON: covered, ELH on the labour, with its trace', async () => {
-    const { stdout } = await warranty(file('battery-claim.json'), '--unit', file('nev-unit.json'), '--today', '2026-03-20');
+    const { stdout } = await warranty(file('battery-claim.json'), '--unit', file('nev-unit.json'), '--preauthorisations', file('preauthorisations.json'), '--today', '2026-03-20');
     const decision = JSON.parse(stdout) as Decision;
     expect(decision).toMatchObject({ claimNumber: 'S1-2026-000123', status: 'adjusted', today: '2026-03-20', receivedDate: '2026-03-20', unitId: 'NEV-0042' });
     expect(decision.ruleSet).toMatchObject({ id: 'nev-special-vehicle', version: '2021-01-01' });
