@@ -4,13 +4,14 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { databaseKind } from '../support/test-db.js';
 import {
   batteryJob, buildClaim, buildEbikeUnit, buildNevUnit, decide, errorPaths, expectProblem, frameJob, lampJob, nevVin, reasonCodes, registerDemoUnits,
-  registerUnit, rowCounts, submitClaim,
+  registerUnit, rowCounts, submitClaim, issueBatteryPreAuthorisation,
 } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await registerDemoUnits(t);
+  await issueBatteryPreAuthorisation(t, 'NEV-0042', NEV_0042.vin);
 });
 afterAll(() => t.close());
 

@@ -96,6 +96,13 @@ export function frameJob(overrides: Partial<JobInput> = {}): JobInput {
 /** How a claim names its unit: VIN (and upfit serial) or frame serial, and the e-bike's warranty card. */
 export type UnitIdentity = Partial<Pick<UnitInput, 'vin' | 'upfitSerial' | 'frameSerial' | 'warrantyCardNumber'>>;
 
+/**
+ * The number of the battery pre-authorisation `registerUnit` issues for a NEV unit: the fixtures'
+ * battery repairs (68,000.00 of parts, above the 20,000.00 threshold) are pre-authorised, as a
+ * station would have them; `test/lifecycle/preauthorisations.test.ts` tests the check itself.
+ */
+export const batteryPreAuthorisation = (vin: string) => `PA-BAT-${vin}`;
+
 /** A claim on `unit` by station S1, repaired 2026-03-16 (inside the 30-day filing window of the fixed "now"). */
 export function buildClaim(unit: UnitIdentity, overrides: Partial<ClaimInput> = {}): ClaimInput {
   const n = next();
@@ -110,14 +117,27 @@ export function buildClaim(unit: UnitIdentity, overrides: Partial<ClaimInput> = 
     reportedFault: 'fault reported by the customer',
     evidence: { photos: 3, faultStatePreserved: true, priorConsent: null, warrantyCardNumber: unit.warrantyCardNumber ?? null },
     jobs: [ebike ? frameJob() : batteryJob()],
+    ...(ebike || unit.vin === undefined ? {} : { preAuthorisationNumber: batteryPreAuthorisation(unit.vin) }),
     ...overrides,
   };
 }
 
+/** Registers a unit; a NEV unit also gets its battery pre-authorisation (`batteryPreAuthorisation`). */
 export async function registerUnit(t: TestApp, unit: UnitInput): Promise<UnitInput> {
   const res = await request(t.app).post('/v1/units').set(t.auth.auditor).send(unit);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  if (unit.productLine === 'nev-special-vehicle' && unit.vin) await issueBatteryPreAuthorisation(t, unit.unitId, unit.vin);
   return unit;
+}
+
+/** Issues the battery pre-authorisation `buildClaim` refers to for a NEV unit (up to 100,000.00, 2020–2030). */
+export async function issueBatteryPreAuthorisation(t: TestApp, unitId: string, vin: string): Promise<string> {
+  const number = batteryPreAuthorisation(vin);
+  const issued = await request(t.app).post('/v1/preauthorisations').set(t.auth.auditor).send({
+    number, unitId, component: 'traction-battery', amountLimitFen: 10_000_000, validFrom: '2020-01-01', validTo: '2030-12-31', note: 'battery replacement approved',
+  });
+  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+  return number;
 }
 
 /** Registers the demo units of `demo/units.jsonl` through the bulk import. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { withCheckDigit } from '../../src/units/vin.js';
+import { batteryPreAuthorisation, issueBatteryPreAuthorisation } from '../e2e/fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,13 +16,14 @@ async function registerUnit(): Promise<string> {
   units += 1;
   const vin = withCheckDigit(`LB9BL5180M${String(900000 + units).padStart(7, '0')}`);
   await request(t.app).post('/v1/units').set(t.auth.auditor).send({ unitId: `NEV-PR-${units}`, productLine: 'nev-special-vehicle', model: 'BL5180JSQ', vin, saleDate: '2021-03-15', region: 'CN-HB' }).expect(201);
+  await issueBatteryPreAuthorisation(t, `NEV-PR-${units}`, vin);
   return vin;
 }
 
 async function batteryClaim(claimNumber: string) {
   const vin = await registerUnit();
   return {
-    claimNumber, stationId: 'S1', unit: { vin }, odometerKm: 150000,
+    claimNumber, stationId: 'S1', unit: { vin }, odometerKm: 150000, preAuthorisationNumber: batteryPreAuthorisation(vin),
     failureDate: '2026-03-14', repairDate: '2026-03-16', evidence: { photos: 2, faultStatePreserved: true },
     jobs: [{ jobId: 'J1', component: 'traction-battery', failureMode: 'no-charge', cause: 'defect-material',
       causalPart: { partNumber: 'NEV-BAT-001', quantity: 1, unitPriceFen: 6800000 },

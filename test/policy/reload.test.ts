@@ -24,10 +24,12 @@ const batteryCase = {
     {
       name: 'battery failing in its 50th month is covered by the 60-month core-three-electric term',
       today: '2026-03-20',
+      preAuthorisations: [{ number: 'PA-CASE-PO-1', component: 'traction-battery', amountLimitFen: 6800000, validFrom: '2026-03-10', validTo: '2026-03-31' }],
       unit: { unitId: 'NEV-CASE-1', productLine: 'nev-special-vehicle', model: 'BL5180JSQ', vin: 'LB9BL518XM0000042', upfitSerial: 'QZ-2021-0042', saleDate: '2022-01-20', region: 'CN-HB' },
       claim: {
         claimNumber: 'CASE-PO-1', stationId: 'S1', unit: { vin: 'LB9BL518XM0000042' }, odometerKm: 90000,
         failureDate: '2026-03-10', repairDate: '2026-03-12', evidence: { photos: 2, faultStatePreserved: true },
+        preAuthorisationNumber: 'PA-CASE-PO-1',
         jobs: [{ jobId: 'J1', component: 'traction-battery', failureMode: 'no-charge', cause: 'defect-material', causalPart: { partNumber: 'NEV-BAT-001', quantity: 1, unitPriceFen: 6800000 } }],
       },
       expect: { status: 'approved', jobs: [{ jobId: 'J1', covered: true, reasons: [], term: 'core-three-electric', lastCoveredDay: '2027-01-19' }] },
