@@ -92,13 +92,26 @@ async function store(db: Db, book: RuleBook): Promise<void> {
     await db.query(`INSERT INTO units (unit_id, product_line, model, vin, upfit_serial, frame_serial, warranty_card_number, sale_date, region) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
   }
 
+  // Pre-authorisations of the costly repairs, bulk.
+  const issued = generated.flatMap((g) => g.preAuthorisations);
+  for (let i = 0; i < issued.length; i += 1000) {
+    const chunk = issued.slice(i, i + 1000);
+    const params: unknown[] = [];
+    const tuples = chunk.map((p, j) => {
+      params.push(p.number, p.unitId, p.component, p.amountLimitFen, p.validFrom, p.validTo, p.issuedBy, p.issuedAt);
+      const b = j * 8;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+    });
+    await db.query(`INSERT INTO preauthorisations (number, unit_id, component, limit_fen, valid_from, valid_to, issued_by, issued_at) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
+  }
+
   // Claims and their decisions, in transactions of 500.
   for (let i = 0; i < generated.length; i += 500) {
     const chunk = generated.slice(i, i + 500);
     await db.transaction(async (tx) => {
       for (const g of chunk) {
         const body = { ...g.claim, receivedDate: g.claim.receivedDate ?? g.today };
-        const decision = await adjudicate({ claim: body, unit: g.unit, history: [], ruleBook: book, today: g.today });
+        const decision = await adjudicate({ claim: body, unit: g.unit, history: [], ruleBook: book, today: g.today, preAuthorisations: g.preAuthorisations });
         const stored = await claims.insertClaim({ stationId: g.claim.stationId, claimNumber: g.claim.claimNumber, revision: 1, unitId: g.unit.unitId, bodyText: JSON.stringify(body), bodyHash: bodyHash(body), failureDate: g.claim.failureDate, repairDate: g.claim.repairDate, receivedDate: body.receivedDate, odometerKm: g.claim.odometerKm, submittedBy: 'bench' }, tx);
         if (stored) await claims.appendDecision(stored.id, decision, 'bench', null, tx, new Date(`${g.today}T04:00:00Z`));
       }

@@ -8,6 +8,7 @@ import { claimSchema, type Claim, type ClaimInput } from '../src/claims/claim-sc
 import { unitSchema, type Unit, type UnitInput } from '../src/units/unit-schema.js';
 import { withCheckDigit } from '../src/units/vin.js';
 import type { HistoryEntry } from '../src/adjudication/history.js';
+import type { PreAuthorisation } from '../src/preauthorisations/preauthorisation-schema.js';
 import { daysBetween, plusDays } from '../src/terms/term-arithmetic.js';
 import { createRandom, type Random } from './seeded-random.js';
 import { CAUSE_MIX, PROFILES, type ComponentScenario, type LineProfile, type ProductLine } from './claim-scenarios.js';
@@ -17,6 +18,8 @@ export interface GeneratedClaim {
   claim: Claim;
   /** The unit's earlier claims, as the service would load them. */
   history: HistoryEntry[];
+  /** The pre-authorisations its jobs name (issued for costly repairs). */
+  preAuthorisations: PreAuthorisation[];
   /** "Today" for this claim, fixed: adjudication never reads the clock. */
   today: string;
 }
@@ -275,9 +278,21 @@ export function generateClaim(seed: number, index: number, options: Omit<Generat
   } satisfies ClaimInput;
 
   const history = buildHistory({ random, profile, index, claim: claimInput, ageDays });
+  // Repairs of 1,000.00 of parts or more are pre-authorised (above both lines' thresholds), but one
+  // claim in twenty is filed without it: those are pended AC.
+  const preAuthorisations: PreAuthorisation[] = [];
+  if (index % 20 !== 7) {
+    for (const job of claimInput.jobs) {
+      const partsFen = [job.causalPart, ...(job.consequentialParts ?? [])].reduce((s, p) => s + p.unitPriceFen * p.quantity, 0);
+      if (partsFen < 100_000) continue;
+      const number = `PA-${claimInput.claimNumber}-${job.jobId}`;
+      (job as { preAuthorisationNumber?: string }).preAuthorisationNumber = number;
+      preAuthorisations.push({ number, unitId: unit.unitId, component: job.component, amountLimitFen: partsFen, validFrom: failureDate, validTo: plusDays(repairDate, 30, ZONE), issuedBy: 'generator', issuedAt: `${failureDate}T02:00:00.000Z`, note: null });
+    }
+  }
   const claim = claimSchema.parse(claimInput);
   // Without an explicit received date the claim counts as received today.
-  return { unit, claim, history, today: claim.receivedDate === undefined ? receivedDate : today };
+  return { unit, claim, history, preAuthorisations, today: claim.receivedDate === undefined ? receivedDate : today };
 }
 
 /** `count` claims for one seed, claim i being `generateClaim(seed, i)`. */

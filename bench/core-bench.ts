@@ -37,7 +37,7 @@ const TARGET_LINES_PER_SECOND = 20_000;
 type BookFor = () => RuleBook;
 
 async function decide(c: GeneratedClaim, ruleBook: RuleBook): Promise<Decision> {
-  return adjudicate({ claim: c.claim, unit: c.unit, history: c.history, ruleBook, today: c.today, trace: true });
+  return adjudicate({ claim: c.claim, unit: c.unit, history: c.history, ruleBook, today: c.today, trace: true, preAuthorisations: c.preAuthorisations });
 }
 
 /** Untimed pass: every decision's JSON hashed, with and without its trace. */

@@ -55,7 +55,7 @@ describe('compiled evaluator against json-rules-engine', () => {
     const generated = generateClaims({ count: 1500, seed: 4242 });
     const statuses = new Set<string>();
     for (const g of generated) {
-      const input = { claim: g.claim, unit: g.unit, history: g.history, today: g.today };
+      const input = { claim: g.claim, unit: g.unit, history: g.history, today: g.today, preAuthorisations: g.preAuthorisations };
       const fast = await adjudicate({ ...input, ruleBook: compiled });
       const slow = await adjudicate({ ...input, ruleBook: reference });
       expect(fast, g.claim.claimNumber).toEqual(slow);
@@ -71,7 +71,7 @@ describe('compiled evaluator against json-rules-engine', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
         for (const g of generateClaims({ count: 8, seed })) {
-          const input = { claim: g.claim, unit: g.unit, history: g.history, today: g.today };
+          const input = { claim: g.claim, unit: g.unit, history: g.history, today: g.today, preAuthorisations: g.preAuthorisations };
           expect(await adjudicate({ ...input, ruleBook: compiled })).toEqual(await adjudicate({ ...input, ruleBook: reference }));
         }
       }),
