@@ -14,6 +14,8 @@ export interface StoredClaimForBacktest {
   claimNumber: string;
   unitId: string | null;
   bodyText: string;
+  /** The pre-authorisation numbers the body names. */
+  preAuthorisationNumbers: string[];
   /** What the latest decision concluded (its trace is loaded separately, for changed claims only). */
   before: StoredOutcome;
 }
@@ -52,7 +54,7 @@ export class BacktestSource {
       const claims = await this.claims(period, after);
       if (claims.length === 0) return null;
       const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
-      const numbers = new Set(claims.flatMap((c) => [...c.bodyText.matchAll(PRE_AUTHORISATION_NUMBER)].map((m) => JSON.parse(`"${m[1]}"`) as string)));
+      const numbers = new Set(claims.flatMap((c) => c.preAuthorisationNumbers));
       const [units, histories, preAuthorisations] = await Promise.all([this.units(unitIds), this.histories(unitIds), new PreAuthorisationStore(this.db).getMany([...numbers])]);
       return { claims, units, histories, preAuthorisations: new Map(preAuthorisations.map((p) => [p.number, p])), more: claims.length === this.pageSize };
     };
@@ -94,6 +96,7 @@ export class BacktestSource {
       claimNumber: r.claim_number,
       unitId: r.unit_id,
       bodyText: r.body_text,
+      preAuthorisationNumbers: r.body_text.includes('"preAuthorisationNumber"') ? [...r.body_text.matchAll(PRE_AUTHORISATION_NUMBER)].map((m) => JSON.parse(`"${m[1]}"`) as string) : [],
       before: (typeof r.before === 'string' ? JSON.parse(r.before) : r.before) as StoredOutcome,
     }));
   }

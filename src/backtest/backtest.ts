@@ -191,7 +191,7 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
         before: c.before,
         unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
         history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
-        preAuthorisations: [...preAuthorisations.values()].filter((p) => c.bodyText.includes(p.number)),
+        preAuthorisations: c.preAuthorisationNumbers.flatMap((n) => preAuthorisations.get(n) ?? []),
       }));
       const threads = options.workers ?? (more ? availableParallelism() : 0);
       if (pool === null && threads > 0) pool = startPool(draft, threads);

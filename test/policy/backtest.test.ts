@@ -21,6 +21,7 @@ import type { SourceFile } from '../../src/rules/validation/validate-files.js';
 import { UnitStore } from '../../src/units/unit-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { NEV_RULES, SMALL_THREE_36, SMALL_THREE_48, copyShippedRules, replaceOnce, type WorkingCopy } from './rule-files.js';
+import { PreAuthorisationStore } from '../../src/preauthorisations/preauthorisation-store.js';
 
 // A history of generated claims of both product lines, decided and stored the way the service does
 // it, then backtested against a draft that extends the small-three-electric term from 36 to 48 months.
@@ -73,6 +74,8 @@ function pickClaims(): GeneratedClaim[] {
 async function storeHistory(claims: GeneratedClaim[]): Promise<void> {
   const units = new UnitStore(t.db);
   for (const { unit } of claims) await units.insert(unit);
+  const issued = new PreAuthorisationStore(t.db);
+  for (const { preAuthorisations } of claims) for (const p of preAuthorisations) await issued.issue(p, new Date(p.issuedAt));
   let now = new Date();
   const service = new ClaimService({ db: t.db, ruleBook: () => baseline, clock: () => now });
   const inOrder = [...claims].sort((a, b) => (a.today < b.today ? -1 : a.today > b.today ? 1 : 0));
@@ -187,6 +190,13 @@ describe('backtesting small-three-electric 36 → 48 months on a stored history'
       expect(station.beforeFen).toBe(before);
       expect(station.afterFen - station.beforeFen).toBe(station.deltaFen);
     }
+  });
+
+  it('re-decides claims under the pre-authorisations they name: covered ones stay covered, forgotten ones stay AC', async () => {
+    const { rows } = await t.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM claims WHERE body_text LIKE '%preAuthorisationNumber%'`);
+    expect(Number(rows[0]!.n)).toBeGreaterThan(50);
+    expect(stored.some((r) => r.decision.jobs.some((j) => j.reasons.some((x) => x.code === 'AC')))).toBe(true);
+    expect(report.changes.filter((c) => c.before.reasons.includes('AC') !== c.after.reasons.includes('AC'))).toEqual([]);
   });
 
   it('reports no change for a draft identical to the rules in force', async () => {
