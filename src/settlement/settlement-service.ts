@@ -122,7 +122,10 @@ export class SettlementService {
     };
   }
 
-  /** 三包判断准确率: of a station's claimed warranty jobs decided so far, the share approved, overall and for electrical components. */
+  /**
+   * 三包判断准确率 (SPEC §8): of a station's claimed warranty lines decided so far, the share approved
+   * (in full or cut), overall and for the lines of electrical components; pended lines wait apart.
+   */
   async accuracy(stationId: string, period: Period) {
     const { rows } = await this.db.query<{ decision: Decision | string; product_line: string | null }>(
       `SELECT d.decision - 'trace' AS decision, u.product_line
@@ -140,16 +143,19 @@ export class SettlementService {
       const decision = (typeof row.decision === 'string' ? JSON.parse(row.decision) : row.decision) as Decision;
       const policy = row.product_line ? book.policyAt(row.product_line, decision.today) ?? book.policies.find((p) => p.file.productLine === row.product_line) : undefined;
       for (const job of decision.jobs) {
-        if (job.status === 'pended') {
-          tally.pended += 1;
-          continue;
-        }
-        const approved = job.status === 'covered' ? 1 : 0;
-        tally.overall.decided += 1;
-        tally.overall.approved += approved;
-        if (policy?.file.components[job.component]?.electrical) {
-          tally.electrical.decided += 1;
-          tally.electrical.approved += approved;
+        const electrical = policy?.file.components[job.component]?.electrical === true;
+        for (const line of job.lines) {
+          if (line.status === 'pended') {
+            tally.pended += 1;
+            continue;
+          }
+          const approved = line.status === 'approved' || line.status === 'adjusted' ? 1 : 0;
+          tally.overall.decided += 1;
+          tally.overall.approved += approved;
+          if (electrical) {
+            tally.electrical.decided += 1;
+            tally.electrical.approved += approved;
+          }
         }
       }
     }
@@ -163,7 +169,7 @@ export class SettlementService {
       period,
       overall: { ...tally.overall, pct: overallPct, standardPct: standard?.overallPct ?? null, meetsStandard: verdict(overallPct, standard?.overallPct) },
       electrical: { ...tally.electrical, pct: electricalPct, standardPct: standard?.electricalPct ?? null, meetsStandard: verdict(electricalPct, standard?.electricalPct) },
-      pendedJobs: tally.pended,
+      pendedLines: tally.pended,
     };
   }
 }

@@ -108,14 +108,14 @@ describe('the recovery notices as CSV', () => {
 });
 
 describe('station accuracy', () => {
-  it('counts S1’s decided jobs of March: the brake pad denied, the electrical battery and lamp approved, the pended lamp apart', async () => {
+  it('counts S1’s decided lines of March (SPEC §8): the brake pad denied; the battery’s five lines, the lamp’s two and the pended claim’s lamp approved; its unknown operation apart', async () => {
     const res = await request(t.app).get('/v1/stations/S1/accuracy').query({ from: '2026-03-01', to: '2026-03-31' }).set(t.auth.dealer);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       stationId: 'S1',
-      overall: { decided: 3, approved: 2, pct: 66.67, standardPct: 95, meetsStandard: false },
-      electrical: { decided: 2, approved: 2, pct: 100, standardPct: 100, meetsStandard: true },
-      pendedJobs: 1,
+      overall: { decided: 9, approved: 8, pct: 88.89, standardPct: 95, meetsStandard: false },
+      electrical: { decided: 8, approved: 8, pct: 100, standardPct: 100, meetsStandard: true },
+      pendedLines: 1,
     });
   });
 });

@@ -251,26 +251,28 @@ describe('reconciliation of half a year of claims', () => {
     }
   });
 
-  it('gives each station’s accuracy as the count of its covered jobs among its decided ones, electrical ones apart', async () => {
+  it('gives each station’s accuracy as the count of its approved lines among its decided ones, electrical ones apart', async () => {
     const electrical = (productLine: string | null, component: string) =>
       productLine !== null && t.ruleBook.policies.find((p) => p.file.productLine === productLine)?.file.components[component]?.electrical === true;
     const periods = [{ from: '2025-01-01', to: '2026-08-31' }, ...MONTHS.slice(0, 6).map((m) => ({ from: `${m}-01`, to: DateTime.fromISO(`${m}-01`).endOf('month').toISODate()! }))];
     for (const period of periods) {
       for (const station of stations) {
-        const tally = { overall: { decided: 0, approved: 0 }, electrical: { decided: 0, approved: 0 }, pendedJobs: 0 };
+        const tally = { overall: { decided: 0, approved: 0 }, electrical: { decided: 0, approved: 0 }, pendedLines: 0 };
         for (const v of latestVersions()) {
           if (v.stationId !== station || v.repairDate < period.from || v.repairDate > period.to) continue;
           for (const job of v.decision.jobs) {
-            if (job.status === 'pended') {
-              tally.pendedJobs += 1;
-              continue;
-            }
-            const approved = job.status === 'covered' ? 1 : 0;
-            tally.overall.decided += 1;
-            tally.overall.approved += approved;
-            if (electrical(v.decision.productLine, job.component)) {
-              tally.electrical.decided += 1;
-              tally.electrical.approved += approved;
+            for (const line of job.lines) {
+              if (line.status === 'pended') {
+                tally.pendedLines += 1;
+                continue;
+              }
+              const approved = line.status === 'approved' || line.status === 'adjusted' ? 1 : 0;
+              tally.overall.decided += 1;
+              tally.overall.approved += approved;
+              if (electrical(v.decision.productLine, job.component)) {
+                tally.electrical.decided += 1;
+                tally.electrical.approved += approved;
+              }
             }
           }
         }
@@ -280,7 +282,7 @@ describe('reconciliation of half a year of claims', () => {
         expect(res.body, `${station} ${period.from}`).toMatchObject({
           overall: { ...tally.overall, pct: pct(tally.overall) },
           electrical: { ...tally.electrical, pct: pct(tally.electrical) },
-          pendedJobs: tally.pendedJobs,
+          pendedLines: tally.pendedLines,
         });
       }
     }
