@@ -96,5 +96,6 @@ export const eligibilityResponseSchema = z.object({
   date: z.string(),
   saleDate: z.string(),
   exchangeWindowLastDay: z.string().optional(),
+  preAuthorisationAboveFen: z.number().int().optional(),
   components: z.array(componentEligibility.extend({ byFailureMode: z.array(componentEligibility).optional() })),
 });

@@ -27,6 +27,8 @@ export interface Eligibility {
   date: string;
   saleDate: string;
   exchangeWindowLastDay?: string;
+  /** A repair whose parts exceed this needs a pre-authorisation first (else its claim is pended AC). */
+  preAuthorisationAboveFen?: number;
   components: ComponentEligibility[];
 }
 
@@ -119,6 +121,7 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
     date,
     saleDate: unit.saleDate,
     ...(windowDays !== null && policy ? { exchangeWindowLastDay: plusDays(unit.saleDate, windowDays - 1, policy.file.timeZone) } : {}),
+    ...(policy?.file.preAuthorisation ? { preAuthorisationAboveFen: policy.file.preAuthorisation.thresholdFen } : {}),
     components: results,
   };
 }

@@ -28,6 +28,8 @@ describe(`POST /v1/eligibility (${databaseKind})`, () => {
     }).expect(200);
     expect(res.body).toMatchObject({ unitId: 'NEV-0042', productLine: 'nev-special-vehicle', date: '2026-03-14', saleDate: '2021-03-15' });
     expect(res.body).not.toHaveProperty('exchangeWindowLastDay');
+    // A dealer sees before the repair that a battery (68,000.00) needs a pre-authorisation.
+    expect(res.body.preAuthorisationAboveFen).toBe(2_000_000);
     const [battery, steering, handlebar] = res.body.components;
     expect(battery).toEqual({
       component: 'traction-battery', covered: true, term: 'core-three-electric', start: '2021-03-15', lastCoveredDay: '2026-03-14', kmLimit: 200_000, kmLeft: 50_000, reasons: [],
@@ -60,7 +62,7 @@ describe(`POST /v1/eligibility (${databaseKind})`, () => {
 
   it('lists both e-bike handlebar terms when no failure mode is given, and the last day of the exchange window', async () => {
     const res = await precheck({ unit: EB_25_0001, date: '2025-05-01', components: [{ component: 'handlebar' }] }).expect(200);
-    expect(res.body).toMatchObject({ unitId: 'EB-25-0001', productLine: 'e-bike', saleDate: '2025-01-10', exchangeWindowLastDay: '2025-01-16' });
+    expect(res.body).toMatchObject({ unitId: 'EB-25-0001', productLine: 'e-bike', saleDate: '2025-01-10', exchangeWindowLastDay: '2025-01-16', preAuthorisationAboveFen: 100_000 });
     const [handlebar] = res.body.components;
     // The best answer is the weld term (still running); plating ran out on 2025-04-09.
     expect(handlebar).toMatchObject({ component: 'handlebar', covered: true, term: 'frame-welds', lastCoveredDay: '2026-01-09', kmLeft: null });

@@ -12,11 +12,12 @@ import { registerDemoUnits } from './fixtures.js';
  */
 const readJson = async (file: string) => JSON.parse(await readFile(new URL(`../../${file}`, import.meta.url), 'utf8'));
 
-async function readmeResponse(): Promise<unknown> {
+/** The first JSON block of the README after `marker`. */
+async function readmeJson(marker: string): Promise<unknown> {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const after = readme.slice(readme.indexOf('The response (201'));
+  const after = readme.slice(readme.indexOf(marker));
   const block = /```json\n([\s\S]*?)\n```/.exec(after);
-  if (!block) throw new Error('no JSON response block after "The response (201" in README.md');
+  if (!block) throw new Error(`no JSON block after "${marker}" in README.md`);
   return JSON.parse(block[1]!);
 }
 
@@ -34,6 +35,13 @@ describe(`the README's worked example (${databaseKind})`, () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { trace, ...shown } = res.body;
     expect(trace.length).toBeGreaterThan(0);
-    expect(shown).toEqual(await readmeResponse());
+    expect(shown).toEqual(await readmeJson('The response (201'));
+  });
+
+  it('answers the pre-check the README shows', async () => {
+    const res = await request(t.app).post('/v1/eligibility').set(t.auth.auditor)
+      .send({ unit: { vin: 'LB9BL518XM0000042' }, date: '2026-03-14', odometerKm: 150000, components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual(await readmeJson("A dealer system's pre-check"));
   });
 });
