@@ -6,7 +6,7 @@ import type { LiableParty } from '../policies/policy-schema.js';
 import type { Coverage } from './coverage.js';
 import type { HistoryEntry } from './history.js';
 import type { Decision, DecisionJob, DecisionLine, Message, Reason, Remedy, TraceEntry } from './decision.js';
-import { buildJobFacts, duplicateClaimOf, type PreviousRepair } from './job-facts.js';
+import { buildJobFacts, duplicateClaimOf, type PreAuthorisationFact, type PreviousRepair } from './job-facts.js';
 import { traceOf } from './trace.js';
 import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
 import { claimStatus, summarise } from './totals.js';
@@ -189,6 +189,7 @@ async function adjudicateJob(
       lines,
       ...(comeback ? { comeback } : {}),
       ...(customerPay ? { customerPay } : {}),
+      ...(facts.preAuthorisation ? { preAuthorisationNumber: (facts.preAuthorisation as PreAuthorisationFact).number } : {}),
     },
     trace: withTrace ? traceOf(job.jobId, [...run.results, ...run.failureResults]) : [],
   };

@@ -71,6 +71,8 @@ export interface DecisionJob {
   lines: DecisionLine[];
   comeback?: { claimNumber: string; stationId: string; repairDate: string };
   customerPay?: { maxPartsFen: number; claimedPartsFen: number; overcharged: boolean };
+  /** The pre-authorisation the job was filed under (its own, or the claim's). */
+  preAuthorisationNumber?: string;
 }
 
 export interface TraceCondition {

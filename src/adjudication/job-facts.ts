@@ -5,6 +5,7 @@ import type { LoadedPolicy } from '../rules/rule-book.js';
 import { daysBetween, type DateInterval } from '../terms/term-arithmetic.js';
 import type { HistoryEntry } from './history.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
+import { jobPreAuthorisationNumber } from '../preauthorisations/job-preauthorisation-number.js';
 
 /**
  * Every fact a rule may name: the closed vocabulary. `term`, `coverage` and `comeback` are
@@ -48,17 +49,20 @@ export interface PreAuthorisationFact {
   /** Found, for this unit and component, and the repair date within its validity. */
   valid: boolean;
   amountLimitFen: number | null;
+  /** Another claim of the unit whose covered job was filed under the same pre-authorisation, or null. */
+  usedByClaim: string | null;
 }
 
-function preAuthorisationFact(claim: Claim, job: Job, unit: Unit, known: readonly PreAuthorisation[]): PreAuthorisationFact | null {
-  const number = job.preAuthorisationNumber ?? claim.preAuthorisationNumber;
+function preAuthorisationFact(claim: Claim, job: Job, unit: Unit, known: readonly PreAuthorisation[], history: readonly HistoryEntry[]): PreAuthorisationFact | null {
+  const number = jobPreAuthorisationNumber(claim, job, known);
   if (number === undefined) return null;
+  const usedByClaim = history.find((h) => !(h.claimNumber === claim.claimNumber && h.stationId === claim.stationId) && h.jobs.some((j) => j.covered && j.preAuthorisationNumber === number))?.claimNumber ?? null;
   const found = known.find((p) => p.number === number);
-  if (!found) return { number, found: false, unitMatches: false, componentMatches: false, validOnRepairDate: false, valid: false, amountLimitFen: null };
+  if (!found) return { number, found: false, unitMatches: false, componentMatches: false, validOnRepairDate: false, valid: false, amountLimitFen: null, usedByClaim };
   const unitMatches = found.unitId === unit.unitId;
   const componentMatches = found.component === job.component;
   const validOnRepairDate = found.validFrom <= claim.repairDate && claim.repairDate <= found.validTo;
-  return { number, found: true, unitMatches, componentMatches, validOnRepairDate, valid: unitMatches && componentMatches && validOnRepairDate, amountLimitFen: found.amountLimitFen };
+  return { number, found: true, unitMatches, componentMatches, validOnRepairDate, valid: unitMatches && componentMatches && validOnRepairDate, amountLimitFen: found.amountLimitFen, usedByClaim };
 }
 
 function warrantyCardState(claim: Claim, unit: Unit, policy: PolicyFile): 'match' | 'missing' | 'mismatch' | 'not-required' {
@@ -144,7 +148,7 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     policy: policyFact(moneyPolicy.file),
     localStandard,
     partsClaimedFen: [job.causalPart, ...job.consequentialParts].reduce((sum, p) => sum + p.unitPriceFen * p.quantity, 0),
-    preAuthorisation: preAuthorisationFact(claim, job, unit, preAuthorisations),
+    preAuthorisation: preAuthorisationFact(claim, job, unit, preAuthorisations, history),
     term: null,
     comeback: false,
   };

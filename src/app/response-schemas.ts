@@ -46,6 +46,7 @@ export const decisionSchema = z.object({
       liableParty,
       reasons: z.array(reason),
       lines: z.array(decisionLineSchema),
+      preAuthorisationNumber: z.string().optional(),
     }),
   ),
   totals: z.object({

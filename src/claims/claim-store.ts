@@ -106,6 +106,7 @@ function summaryOf(decision: Decision): HistoryEntry['jobs'] {
     component: j.component,
     partNumbers: j.lines.filter((l) => l.kind === 'part' && l.partNumber).map((l) => l.partNumber as string),
     covered: j.covered,
+    ...(j.preAuthorisationNumber ? { preAuthorisationNumber: j.preAuthorisationNumber } : {}),
   }));
 }
 

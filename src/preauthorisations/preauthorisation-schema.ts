@@ -1,11 +1,19 @@
 import { z } from '../zod.js';
 import { claimUnitIdentitySchema, isoDateSchema } from '../claims/claim-schema.js';
 
+/** The form of the numbers the service gives (PA-000001 …), reserved for it. */
+const GENERATED_NUMBER = /^PA-\d+$/i;
+
 /** What an auditor sends to issue a pre-authorisation: the unit, the component, the most it covers and when. */
 export const preAuthorisationRequestSchema = z
   .object({
     /** The number, when the manufacturer's authorisation system assigned one; else the service numbers it PA-000001 … */
-    number: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash and underscore, at most 64').optional(),
+    number: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash and underscore, at most 64')
+      // PA-<digits> is the service's own numbering: a number taken from it would make a later issue fail.
+      .refine((n) => !GENERATED_NUMBER.test(n), 'PA- followed by digits is the service\'s own numbering; leave number out to get one')
+      .optional(),
     unitId: z.string().min(1).optional(),
     unit: claimUnitIdentitySchema.optional(),
     component: z.string().regex(/^[a-z0-9-]+$/, 'components are kebab-case'),

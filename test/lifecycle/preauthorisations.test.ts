@@ -120,6 +120,17 @@ describe('a battery repair above the 20,000.00 threshold', () => {
     }
   });
 
+  it('covers one repair: a second claim under the same pre-authorisation, after the first was covered, is pended AC', async () => {
+    const unit = await freshUnit();
+    const { number } = (await issue(batteryFor(unit.unitId)).expect(201)).body;
+    const first = await decide(t, buildClaim(unit, { jobs: [batteryJob({ preAuthorisationNumber: number })] }));
+    expect(first.status).toBe('approved');
+    expect(first.jobs[0].preAuthorisationNumber).toBe(number);
+    const second = await decide(t, buildClaim(unit, { failureDate: '2026-03-18', repairDate: '2026-03-19', jobs: [batteryJob({ preAuthorisationNumber: number })] }));
+    expect(second.status).toBe('pended');
+    expect(reasonCodes(second.jobs[0])).toContain('AC');
+  });
+
   it('needs none for a lamp job of 260.00 on the same claim, decided on its own (its 12 months are over: EW)', async () => {
     const unit = await freshUnit();
     const decision = await decide(t, buildClaim(unit, { jobs: [batteryJob(), lampJob({ jobId: 'J2' })] }));
