@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { batteryFor, issuePreAuthorisation, preAuthorisationCount, registerBareNevUnit } from './preauthorisation-helpers.js';
 import { batteryJob, buildClaim, buildNevUnit, decide, errorPaths, expectProblem, lampJob, reasonCodes } from '../e2e/fixtures.js';
 import { correct, lineOf, readClaim, reviewQueue } from '../settlement/settlement-helpers.js';
 
@@ -16,22 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function freshUnit() {
-  const unit = buildNevUnit({ saleDate: '2021-03-15' });
-  await request(t.app).post('/v1/units').set(t.auth.auditor).send(unit).expect(201);
-  return unit;
-}
-
-const batteryFor = (unitId: string, overrides: Record<string, unknown> = {}) => ({ unitId, component: 'traction-battery', amountLimitFen: 7_000_000, validFrom: '2026-03-14', validTo: '2026-04-13', ...overrides });
-
-function issue(body: Record<string, unknown>, auth = t.auth.auditor) {
-  return request(t.app).post('/v1/preauthorisations').set(auth).send(body);
-}
-
-async function count(): Promise<number> {
-  const { rows } = await t.db.query<{ n: number | string }>('SELECT count(*) AS n FROM preauthorisations');
-  return Number(rows[0]!.n);
-}
+const freshUnit = () => registerBareNevUnit(t);
+const issue = (body: Record<string, unknown>, auth = t.auth.auditor) => issuePreAuthorisation(t, body, auth);
+const count = () => preAuthorisationCount(t);
 
 describe('issuing', () => {
   it('keeps the PA-<digits> form for the numbers it gives: such a number given by hand is refused at "number", and the next issued number is still free', async () => {

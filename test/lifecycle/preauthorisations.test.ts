@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { batteryJob, buildClaim, buildNevUnit, decide, errorPaths, expectProblem, lampJob, reasonCodes } from '../e2e/fixtures.js';
+import { batteryFor, issuePreAuthorisation, preAuthorisationCount, registerBareNevUnit } from './preauthorisation-helpers.js';
+import { batteryJob, buildClaim, decide, errorPaths, expectProblem, lampJob, reasonCodes } from '../e2e/fixtures.js';
 import { lineOf, review, reviewQueue } from '../settlement/settlement-helpers.js';
 
 /**
@@ -17,23 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A NEV unit registered without any pre-authorisation (the fixtures' registerUnit would issue one). */
-async function freshUnit() {
-  const unit = buildNevUnit({ saleDate: '2021-03-15' });
-  await request(t.app).post('/v1/units').set(t.auth.auditor).send(unit).expect(201);
-  return unit;
-}
-
-function issue(body: Record<string, unknown>, auth = t.auth.auditor) {
-  return request(t.app).post('/v1/preauthorisations').set(auth).send(body);
-}
-
-const batteryFor = (unitId: string, overrides: Record<string, unknown> = {}) => ({ unitId, component: 'traction-battery', amountLimitFen: 7_000_000, validFrom: '2026-03-14', validTo: '2026-04-13', note: 'replacement pack approved by phone', ...overrides });
-
-async function count(): Promise<number> {
-  const { rows } = await t.db.query<{ n: number | string }>('SELECT count(*) AS n FROM preauthorisations');
-  return Number(rows[0]!.n);
-}
+const freshUnit = () => registerBareNevUnit(t);
+const issue = (body: Record<string, unknown>, auth = t.auth.auditor) => issuePreAuthorisation(t, body, auth);
+const count = () => preAuthorisationCount(t);
 
 describe('POST /v1/preauthorisations', () => {
   it('issues a numbered pre-authorisation with who issued it, and serves it by number and by unit', async () => {
