@@ -12,6 +12,7 @@ import type { PreAuthorisation } from '../src/preauthorisations/preauthorisation
 import { daysBetween, plusDays } from '../src/terms/term-arithmetic.js';
 import { createRandom, type Random } from './seeded-random.js';
 import { CAUSE_MIX, PROFILES, type ComponentScenario, type LineProfile, type ProductLine } from './claim-scenarios.js';
+import { partsClaimedFen } from '../src/money/job-lines.js';
 
 export interface GeneratedClaim {
   unit: Unit;
@@ -283,7 +284,7 @@ export function generateClaim(seed: number, index: number, options: Omit<Generat
   const preAuthorisations: PreAuthorisation[] = [];
   if (index % 20 !== 7) {
     for (const job of claimInput.jobs) {
-      const partsFen = [job.causalPart, ...(job.consequentialParts ?? [])].reduce((s, p) => s + p.unitPriceFen * p.quantity, 0);
+      const partsFen = partsClaimedFen({ causalPart: job.causalPart, consequentialParts: job.consequentialParts ?? [] });
       if (partsFen < 100_000) continue;
       const number = `PA-${claimInput.claimNumber}-${job.jobId}`;
       (job as { preAuthorisationNumber?: string }).preAuthorisationNumber = number;

@@ -4,6 +4,7 @@ import type { PolicyFile } from '../policies/policy-schema.js';
 import type { LoadedPolicy } from '../rules/rule-book.js';
 import { daysBetween, type DateInterval } from '../terms/term-arithmetic.js';
 import type { HistoryEntry } from './history.js';
+import { partsClaimedFen } from '../money/job-lines.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 import { jobPreAuthorisationNumber } from '../preauthorisations/job-preauthorisation-number.js';
 
@@ -147,7 +148,7 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     duplicateOf: duplicate?.claimNumber ?? null,
     policy: policyFact(moneyPolicy.file),
     localStandard,
-    partsClaimedFen: [job.causalPart, ...job.consequentialParts].reduce((sum, p) => sum + p.unitPriceFen * p.quantity, 0),
+    partsClaimedFen: partsClaimedFen(job),
     preAuthorisation: preAuthorisationFact(claim, job, unit, preAuthorisations, history),
     term: null,
     comeback: false,

@@ -24,6 +24,11 @@ function settle(line: Omit<DecisionLine, 'status' | 'approvedFen'> & { approvedF
   return { ...line, status: line.adjustments.length > 0 ? 'adjusted' : 'approved' };
 }
 
+/** What a job claims for parts, causal and consequential, price × quantity, in fen. */
+export function partsClaimedFen(job: Pick<Job, 'causalPart' | 'consequentialParts'>): number {
+  return [job.causalPart, ...job.consequentialParts].reduce((sum, p) => sum + p.unitPriceFen * p.quantity, 0);
+}
+
 /** Whether a part was already claimed on the unit for an overlapping repair (SPEC §7: DC). */
 export type IsDuplicate = (partNumber: string) => boolean;
 

@@ -5,6 +5,7 @@ import type { Decision, DecisionJob, DecisionLine } from '../../src/adjudication
 import { adjudicate } from '../../src/adjudication/adjudicate.js';
 import type { RuleBook } from '../../src/rules/rule-book.js';
 import { shippedRuleBook } from './rule-book.js';
+import { partsClaimedFen } from '../../src/money/job-lines.js';
 import type { PreAuthorisation } from '../../src/preauthorisations/preauthorisation-schema.js';
 
 export interface DecideInput {
@@ -30,7 +31,7 @@ export function preAuthorise(claim: Claim, unit: Unit | null): { claim: Claim; p
   const jobs = claim.jobs.map((job) => {
     if (job.preAuthorisationNumber !== undefined) return job;
     const number = `PA-TEST-${claim.claimNumber}-${job.jobId}`;
-    const amountLimitFen = Math.max(1, [job.causalPart, ...job.consequentialParts].reduce((s, p) => s + p.unitPriceFen * p.quantity, 0));
+    const amountLimitFen = Math.max(1, partsClaimedFen(job));
     preAuthorisations.push({ number, unitId: unit.unitId, component: job.component, amountLimitFen, validFrom: claim.repairDate, validTo: claim.repairDate, issuedBy: 'test', issuedAt: `${claim.repairDate}T00:00:00.000Z`, note: null });
     return { ...job, preAuthorisationNumber: number };
   });
