@@ -30,6 +30,9 @@ export function effectiveTerm(term: TermParams, local: LocalStandard | null): { 
   return { ...(months !== undefined ? { months } : { days: term.days }), km: mergedKm };
 }
 
+/** The \`coverage\` fact while no term applies (no \`term\` rule fired). */
+export const NO_TERM_COVERAGE = Object.freeze({ withinTerm: null, withinDate: null, withinKm: null });
+
 export function computeCoverage(
   term: TermParams,
   local: LocalStandard | null,

@@ -1,7 +1,7 @@
 import { Engine, type Event } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
-import { computeCoverage, type LocalStandard } from '../adjudication/coverage.js';
+import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
 import { resolvePath, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
 
 /**
@@ -78,7 +78,7 @@ class RunFacts {
 
   private coverage(): unknown {
     const term = this.term;
-    if (term === null || term === undefined) return { withinTerm: null, withinDate: null, withinKm: null };
+    if (term === null || term === undefined) return NO_TERM_COVERAGE;
     if (this.coverageFor?.term === term) return this.coverageFor.coverage;
     const f = this.facts;
     const coverage: Coverage = computeCoverage(term, f.localStandard as LocalStandard | null, f.saleDate as string, f.failureDate as string, f.odometerKm as number | null, this.zone);

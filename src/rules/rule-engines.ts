@@ -1,7 +1,7 @@
 import { Almanac, Engine, Fact, type Event, type PathResolver, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
-import { computeCoverage, type LocalStandard } from '../adjudication/coverage.js';
+import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
 
 /** What a job is bucketed by: rules whose top-level `all` pins another component or category are left out. */
 export interface BucketKey {
@@ -72,7 +72,7 @@ function coverageFact() {
   const memo = new WeakMap<Almanac, { term: TermParams; coverage: Coverage }>();
   return async (_params: unknown, almanac: Almanac) => {
     const term = await almanac.factValue<TermParams | null>('term');
-    if (term === null || term === undefined) return { withinTerm: null, withinDate: null, withinKm: null };
+    if (term === null || term === undefined) return NO_TERM_COVERAGE;
     const [local, saleDate, failureDate, odometerKm, zone] = await Promise.all([
       almanac.factValue<LocalStandard | null>('localStandard'),
       almanac.factValue<string>('saleDate'),
