@@ -25,19 +25,8 @@ export interface StoredDecision {
   decision: Decision;
 }
 
-export interface NewClaim {
-  stationId: string;
-  claimNumber: string;
-  revision: number;
-  unitId: string | null;
-  bodyText: string;
-  bodyHash: string;
-  failureDate: string;
-  repairDate: string;
-  receivedDate: string;
-  odometerKm: number | null;
-  submittedBy: string;
-}
+/** A claim revision to store: what is stored, less what the database assigns, plus the columns queries filter on. */
+export type NewClaim = Omit<StoredClaim, 'id' | 'submittedAt'> & { failureDate: string; repairDate: string; odometerKm: number | null };
 
 export interface ClaimListFilter {
   stationId?: string | undefined;
