@@ -6,6 +6,7 @@ import type { ClaimInput } from '../../src/claims/claim-schema.js';
 import type { UnitInput } from '../../src/units/unit-schema.js';
 import { withCheckDigit } from '../../src/units/vin.js';
 import type { TestApp } from '../support/test-app.js';
+import { buildJob } from '../support/builders.js';
 
 /** Builders with overrides for the end-to-end suite; each call makes a fresh unit or claim number. */
 
@@ -20,6 +21,7 @@ export function nevVin(n: number = next()): string {
   return withCheckDigit(`LB9BL5180T${String(n).padStart(7, '0')}`);
 }
 
+/** A NEV unit sold 2021-03-15 in Hubei under a fresh id, VIN and upfit serial; not parsed, so a test may send it broken. */
 export function buildNevUnit(overrides: Partial<UnitInput> = {}): UnitInput {
   const n = next();
   return {
@@ -53,18 +55,13 @@ export function buildEbikeUnit(overrides: Partial<UnitInput> = {}): UnitInput {
 
 /** SPEC §13's battery job: battery with a burnt HV harness, 6 standard hours at tier A, auxiliary and travel. */
 export function batteryJob(overrides: Partial<JobInput> = {}): JobInput {
-  return {
-    jobId: 'J1',
-    component: 'traction-battery',
-    failureMode: 'no-charge',
-    cause: 'defect-material',
-    causalPart: { partNumber: 'NEV-BAT-001', quantity: 1, unitPriceFen: 6_800_000 },
+  return buildJob({
     consequentialParts: [{ partNumber: 'NEV-HVH-001', quantity: 1, unitPriceFen: 145_000 }],
     labour: [{ operationCode: 'NEV-OP-BAT-RR', hours: 6.0, rateFen: 8000 }],
     auxiliaryFen: 20_000,
     travel: { km: 80, amountFen: 20_000 },
     ...overrides,
-  };
+  }) as JobInput;
 }
 
 /** A cab lamp (whole-vehicle, 12 months; the chassis maker is liable) with half an hour of diagnosis. */
