@@ -108,7 +108,8 @@ function buildJob(ctx: JobContext, scenario: ComponentScenario): ClaimInput['job
   let partNumber = scenario.partNumber;
   const partRoll = random.next();
   if (partRoll < 0.015) partNumber = random.pick(profile.scenarios).partNumber; // wrong causal part (WC)
-  else if (partRoll < 0.025) partNumber = `${scenario.partNumber}-AM`; // aftermarket part (NOP)
+  // A look-alike the catalogue lists as not genuine (NOP); a number it does not list at all would be refused (422).
+  else if (partRoll < 0.025) partNumber = profile.nonGenuineParts[scenario.component] ?? scenario.partNumber;
   const quantity = scenario.component === 'inner-tube' && random.chance(0.1) ? 2 : 1;
   const causalPart = { partNumber, quantity, unitPriceFen: claimedPrice(random, listPrice(profile, scenario.partNumber)) };
 
@@ -127,7 +128,10 @@ function buildJob(ctx: JobContext, scenario: ComponentScenario): ClaimInput['job
   const diagnosis = Object.keys(profile.standardHours).find((op) => op.endsWith('-DIAG'));
   if (diagnosis && !operations.includes(diagnosis) && random.chance(0.3)) operations.push(diagnosis);
   const labour = operations.map((op) => {
-    const operationCode = random.chance(0.01) ? profile.unknownOperation : op;
+    // The draw that once filed an unknown operation stays, so every other claim of a seed is as it was;
+    // an unknown operation is refused (422) since the vocabulary is closed, so it is never a claim.
+    random.chance(0.01);
+    const operationCode = op;
     const hours = claimedHours(random, profile.standardHours[op] ?? 1);
     const rateFen = random.chance(0.08) ? ctx.stationRateFen + random.int(5, 30) * 100 : ctx.stationRateFen;
     return { operationCode, hours, rateFen };

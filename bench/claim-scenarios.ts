@@ -38,7 +38,8 @@ export interface LineProfile {
   /** Standard hours per labour operation as the stations know them. */
   standardHours: Readonly<Record<string, number>>;
   /** A labour operation no catalogue has. */
-  unknownOperation: string;
+  /** Non-genuine look-alike parts the catalogue lists (genuine: false), by component: claimed to provoke NOP. */
+  nonGenuineParts: Readonly<Record<string, string>>;
   /** A part that is not damaged by anything in particular: claimed as consequential to provoke WC. */
   unrelatedPart: string;
   /** Travel bands as the stations claim them: [maxKm, amountFen]; empty when stations rarely travel. */
@@ -62,7 +63,7 @@ export const NEV_PROFILE: LineProfile = {
     'NEV-LAMP-001': 26000, 'NEV-PAD-001': 42000, 'NEV-CMP-001': 860000, 'NEV-WIP-001': 8000,
   },
   standardHours: { 'NEV-OP-BAT-RR': 6.0, 'NEV-OP-MOT-RR': 4.5, 'NEV-OP-EPS-RR': 1.5, 'NEV-OP-BOOM-REP': 8.0, 'NEV-OP-DIAG': 0.5 },
-  unknownOperation: 'NEV-OP-MISC',
+  nonGenuineParts: { 'traction-battery': 'AFTERMARKET-BAT-9' },
   unrelatedPart: 'NEV-PAD-001',
   travelBands: [[50, 10000], [100, 20000], [300, 50000]],
   kmPerDay: [40, 220],
@@ -91,10 +92,10 @@ export const E_BIKE_PROFILE: LineProfile = {
   stations: [['EB-S1', 3000], ['EB-S2', 3000], ['EB-S3', 3000], ['EB-S4', 3000]],
   listPriceFen: {
     'EB-TUBE-16': 2500, 'EB-BAR-01': 6000, 'EB-FRAME-01': 42000, 'EB-BAT-4820': 129900, 'EB-MOT-350': 68000,
-    'EB-CTRL-01': 18000, 'EB-PAD-01': 1500, 'EB-CHG-01': 9000, 'EB-DSP-01': 12000, 'EB-RIM-01': 8000,
+    'EB-CTRL-01': 18000, 'EB-PAD-01': 1500, 'EB-CHG-01': 9000, 'EB-DISP-01': 12000, 'EB-RIM-26': 8000,
   },
   standardHours: { 'EB-OP-BAT-RR': 0.3, 'EB-OP-MOT-RR': 1.0, 'EB-OP-FRAME-RR': 2.0, 'EB-OP-TUBE': 0.3 },
-  unknownOperation: 'EB-OP-MISC',
+  nonGenuineParts: { 'li-ion-battery': 'EB-BAT-COPY' },
   unrelatedPart: 'EB-PAD-01',
   travelBands: [[20, 3000]],
   kmPerDay: [5, 25],
@@ -105,11 +106,11 @@ export const E_BIKE_PROFILE: LineProfile = {
     { component: 'frame', failureModes: ['weld-fracture', 'fracture', 'paint-peel', 'scratch'], partNumber: 'EB-FRAME-01', operations: ['EB-OP-FRAME-RR'], meanAgeDays: 260, weight: 6 },
     { component: 'li-ion-battery', failureModes: ['no-charge', 'no-discharge', 'capacity-low', 'capacity-low', 'fire'], partNumber: 'EB-BAT-4820', operations: ['EB-OP-BAT-RR'], meanAgeDays: 480, weight: 14, consequential: ['EB-CTRL-01'] },
     { component: 'hub-motor', failureModes: ['gear-breakage', 'bearing-shattered', 'housing-crack', 'burnout', 'malfunction'], partNumber: 'EB-MOT-350', operations: ['EB-OP-MOT-RR'], meanAgeDays: 420, weight: 10, consequential: ['EB-CTRL-01'] },
-    { component: 'controller', failureModes: ['malfunction', 'burnout'], partNumber: 'EB-CTRL-01', operations: [], meanAgeDays: 330, weight: 7, consequential: ['EB-DSP-01'] },
+    { component: 'controller', failureModes: ['malfunction', 'burnout'], partNumber: 'EB-CTRL-01', operations: [], meanAgeDays: 330, weight: 7, consequential: ['EB-DISP-01'] },
     { component: 'brake-pad', failureModes: ['wear'], partNumber: 'EB-PAD-01', operations: [], meanAgeDays: 120, weight: 4, wearPart: true },
     { component: 'charger', failureModes: ['malfunction', 'no-charge'], partNumber: 'EB-CHG-01', operations: [], meanAgeDays: 300, weight: 2 },
-    { component: 'display', failureModes: ['no-display', 'malfunction'], partNumber: 'EB-DSP-01', operations: [], meanAgeDays: 300, weight: 1 },
-    { component: 'rim', failureModes: ['plating-blister', 'plating-peel'], partNumber: 'EB-RIM-01', operations: [], meanAgeDays: 120, weight: 1 },
+    { component: 'display', failureModes: ['no-display', 'malfunction'], partNumber: 'EB-DISP-01', operations: [], meanAgeDays: 300, weight: 1 },
+    { component: 'rim', failureModes: ['plating-blister', 'plating-peel'], partNumber: 'EB-RIM-26', operations: [], meanAgeDays: 120, weight: 1 },
   ],
 };
 

@@ -14,6 +14,8 @@ import { checkIdentity } from './identity.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { mustReturn, returnDeadline } from '../policies/part-return.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
+import { claimVocabularyIssues, OTHER_FAILURE_MODE } from '../policies/vocabulary.js';
+import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 
 export interface AdjudicationInput {
   claim: Claim;
@@ -27,6 +29,12 @@ export interface AdjudicationInput {
   trace?: boolean;
   /** The pre-authorisations the claim refers to, as issued (looked up by the caller). */
   preAuthorisations?: readonly PreAuthorisation[];
+  /**
+   * Reject (422) a claim naming a component, failure mode, part or operation the repair-date policy
+   * does not know (default). Off for claims already accepted (backtests) and for the pre-check's own
+   * hypothetical claims, which check what they were asked first.
+   */
+  checkVocabulary?: boolean;
 }
 
 interface Context {
@@ -94,13 +102,16 @@ async function adjudicateJob(
   const comebackEvent = events.find((e) => e.type === 'comeback');
   const remedyEvent = events.find((e) => e.type === 'remedy' && e.params?.remedy === 'exchange-or-refund') ?? events.find((e) => e.type === 'remedy');
   for (const e of denials) reasons.push(reason(ctx, e.params!.code, named(e)));
+  // "other" is the policy's way of saying none of its modes fits: a person classifies the fault (and so finds its term).
+  const otherMode = job.failureMode === OTHER_FAILURE_MODE && denials.length === 0;
+  if (otherMode) reasons.push(reason(ctx, 'WA-OTHER-MODE', 'core.vocabulary.other-failure-mode'));
   // A denied job needs no person to find its term: the gap marker is dropped, other pend reasons stay.
-  for (const e of pends) if (denials.length === 0 || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, named(e)));
+  for (const e of pends) if ((denials.length === 0 && !otherMode) || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, named(e)));
 
   const distinctTerms = new Set(terms.map((e) => JSON.stringify(e.params)));
   const hasTerm = 'term' in coverage;
   if (distinctTerms.size > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
-  if (!hasTerm && denials.length === 0 && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
+  if (!hasTerm && denials.length === 0 && !otherMode && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
     reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
   }
 
@@ -113,7 +124,7 @@ async function adjudicateJob(
   }
 
   const denied = denials.length > 0;
-  const pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy);
+  const pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy || otherMode);
   let liableParty = liableOf(job, moneyPolicy);
   let lines = priceJob(claim, job, moneyPolicy, ctx.explain, (partNumber) => duplicateClaimOf(history, claim, partNumber) !== undefined);
   const previous = facts.previousRepair as PreviousRepair | null;
@@ -225,6 +236,10 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   const ruleSet = ruleBook.ruleSetAt(unit.productLine, unit.saleDate);
   const coveragePolicy = ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
   const moneyPolicy = ruleBook.policyAt(unit.productLine, claim.repairDate) ?? coveragePolicy;
+  if (moneyPolicy && input.checkVocabulary !== false) {
+    const issues = claimVocabularyIssues(claim.jobs, moneyPolicy.file);
+    if (issues.length > 0) throw new UnknownVocabularyError(issues, unit.productLine, claim.repairDate);
+  }
   const ctx: Context = { claim, unit, ruleBook, explain, preAuthorisations: input.preAuthorisations ?? [] };
   const jobs: DecisionJob[] = [];
   const trace: TraceEntry[] = [];

@@ -22,6 +22,7 @@ import { ClaimService } from '../claims/claim-service.js';
 import { eligibilityRoutes } from '../eligibility/eligibility-routes.js';
 import { keyRoutes } from '../keys/key-routes.js';
 import { preAuthorisationRoutes } from '../preauthorisations/preauthorisation-routes.js';
+import { productLineRoutes } from '../product-lines/product-line-routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
+  app.use(productLineRoutes(ruleBook, deps.clock));
   app.use(keyRoutes(keys));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
   app.use(problemHandler(deps.logger));

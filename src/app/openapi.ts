@@ -7,6 +7,7 @@ import { eligibilityBatchSchema, eligibilityRequestSchema } from '../eligibility
 import { createKeySchema } from '../keys/key-routes.js';
 import { decisionSchema, eligibilityResponseSchema, problemSchema } from './response-schemas.js';
 import { preAuthorisationRequestSchema, preAuthorisationSchema } from '../preauthorisations/preauthorisation-schema.js';
+import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
 
 
 type Method = 'get' | 'post' | 'delete';
@@ -44,6 +45,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   path('get', '/v1/preauthorisations/{number}', 'A pre-authorisation', { request: { params: z.object({ number: z.string() }) }, responses: { 200: json(PreAuthorisation, 'as issued'), 404: json(Problem, 'unknown number') } });
   path('get', '/v1/preauthorisations', 'The pre-authorisations of a unit', { request: { query: z.object({ unitId: z.string() }) }, responses: { 200: json(z.object({ items: z.array(PreAuthorisation) }), 'oldest first') } });
   path('post', '/v1/keys', 'Create an API key (admin); the key is shown once', { request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: json(z.object({ id: z.number(), key: z.string(), role: z.string() }), 'the new key') } });
+  registerProductLinePaths(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -9,11 +9,13 @@ import type { Unit } from '../units/unit-schema.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import { NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { checkEligibility, type Eligibility } from './eligibility.js';
+import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema, type EligibilityRequest } from './eligibility-schema.js';
 
 interface Unanswered {
-  code: 'unit-not-found' | 'date-before-sale';
+  code: 'unit-not-found' | 'date-before-sale' | 'unknown-vocabulary';
   detail: string;
+  errors?: unknown[];
 }
 
 export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () => Date): Router {
@@ -58,8 +60,14 @@ export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () =>
     const { requests } = parseOr400(eligibilityBatchSchema, req.body);
     const results = [];
     for (const [index, request] of requests.entries()) {
-      const answered = await answer(request);
-      results.push('problem' in answered ? { index, error: answered.problem } : answered.eligibility);
+      try {
+        const answered = await answer(request);
+        results.push('problem' in answered ? { index, error: answered.problem } : answered.eligibility);
+      } catch (error) {
+        // One request naming an unknown component does not spoil the others: its answer says what is unknown.
+        if (!(error instanceof UnknownVocabularyError)) throw error;
+        results.push({ index, error: { code: 'unknown-vocabulary' as const, detail: error.message, errors: error.extra.errors as unknown[] } });
+      }
     }
     res.json({ results });
   });

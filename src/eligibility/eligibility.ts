@@ -5,6 +5,9 @@ import { adjudicate } from '../adjudication/adjudicate.js';
 import type { DecisionJob, Reason } from '../adjudication/decision.js';
 import { plusDays } from '../terms/term-arithmetic.js';
 import type { EligibilityComponent } from './eligibility-schema.js';
+import { failureModesOf, vocabularyChecker } from '../policies/vocabulary.js';
+import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
+import type { LoadedPolicy } from '../rules/rule-book.js';
 
 export interface ComponentEligibility {
   component: string | null;
@@ -59,6 +62,22 @@ function exchangeWindowDays(ruleBook: RuleBook, unit: Unit): number | null {
   return window && 'value' in window && typeof window.value === 'number' ? window.value : null;
 }
 
+/** A pre-check naming a component, part number or failure mode the line does not know on the date: 422 (UnknownVocabularyError). */
+function checkAsked(components: readonly EligibilityComponent[], policy: LoadedPolicy, productLine: string, date: string): void {
+  const check = vocabularyChecker(policy.file);
+  components.forEach((asked, i) => {
+    const at = `components.${i}`;
+    let component = asked.component;
+    if (component !== undefined && !check.component(`${at}.component`, component)) component = undefined;
+    if (asked.partNumber !== undefined) {
+      check.partNumber(`${at}.partNumber`, asked.partNumber);
+      component ??= policy.partsByNumber.get(asked.partNumber)?.component;
+    }
+    if (asked.failureMode !== undefined && component !== undefined) check.failureMode(`${at}.failureMode`, component, asked.failureMode);
+  });
+  if (check.issues.length > 0) throw new UnknownVocabularyError(check.issues, productLine, date);
+}
+
 /**
  * Pre-check (SPEC §9): would a manufacturer defect of each component be covered on `date`? Runs the
  * unit's real rule set on a hypothetical claim, so terms, local standards and exclusions are the ones
@@ -66,6 +85,7 @@ function exchangeWindowDays(ruleBook: RuleBook, unit: Unit): number | null {
  */
 export async function checkEligibility(unit: Unit, components: readonly EligibilityComponent[], date: string, odometerKm: number | undefined, ruleBook: RuleBook): Promise<Eligibility> {
   const policy = ruleBook.policyAt(unit.productLine, date) ?? ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
+  if (policy) checkAsked(components, policy, unit.productLine, date);
   const decide = async (component: string, partNumber: string, failureMode: string) => {
     const claim = claimSchema.parse({
       claimNumber: 'eligibility',
@@ -77,7 +97,8 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
       evidence: { photos: 1, faultStatePreserved: true, warrantyCardNumber: unit.warrantyCardNumber ?? null },
       jobs: [{ jobId: 'J1', component, failureMode, cause: 'defect-material', causalPart: { partNumber, quantity: 1, unitPriceFen: 0 } }],
     });
-    const decision = await adjudicate({ claim, unit, history: [], ruleBook, today: date, trace: false });
+    // The asked values were checked above; the generic question ("unspecified" mode) is not a claim's word.
+    const decision = await adjudicate({ claim, unit, history: [], ruleBook, today: date, trace: false, checkVocabulary: false });
     return decision.jobs[0] as DecisionJob;
   };
 
@@ -85,8 +106,9 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
   for (const asked of components) {
     const part = asked.partNumber ? policy?.partsByNumber.get(asked.partNumber) : undefined;
     const component = asked.component ?? part?.component;
-    if (!component || (asked.partNumber && !part)) {
-      results.push({ component: component ?? null, ...(asked.partNumber ? { partNumber: asked.partNumber } : {}), covered: false, term: null, start: null, lastCoveredDay: null, kmLimit: null, kmLeft: null, reasons: [{ code: 'WA-UNKNOWN-PART', message: ruleBook.reasons['WA-UNKNOWN-PART'] ?? { en: 'unknown part', zh: '未知配件' } }] });
+    if (!component) {
+      // Only without a policy for the line on that date (else the part number was refused above).
+      results.push({ component: null, ...(asked.partNumber ? { partNumber: asked.partNumber } : {}), covered: false, term: null, start: null, lastCoveredDay: null, kmLimit: null, kmLeft: null, reasons: [{ code: 'WA-UNKNOWN-PART', message: ruleBook.reasons['WA-UNKNOWN-PART'] ?? { en: 'unknown part', zh: '未知配件' } }] });
       continue;
     }
     const partNumber = part?.partNumber ?? policy?.file.parts.find((p) => p.component === component)?.partNumber ?? `${component}-part`;
@@ -100,7 +122,7 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
       continue;
     }
     const perMode: ComponentEligibility[] = [];
-    for (const mode of policy?.file.failureModes ?? []) {
+    for (const mode of policy ? failureModesOf(policy.file, component) : []) {
       const job = await decide(component, partNumber, mode);
       if (job.coverage !== null || job.status === 'denied') perMode.push(view(job, { ...asked, failureMode: mode }, odometerKm));
     }

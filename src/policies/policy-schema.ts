@@ -18,7 +18,20 @@ export const policyFileSchema = z
     effective: z.object({ from: isoDate, to: isoDate.nullable().optional() }).strict(),
     timeZone: z.string().min(1),
     identity: z.object({ serial: z.enum(['vin', 'frameSerial']), requiresWarrantyCard: z.boolean() }).strict(),
-    components: z.record(z.string(), z.object({ category: z.string().min(1), electrical: z.boolean() }).strict()),
+    components: z.record(
+      z.string(),
+      z
+        .object({
+          category: z.string().min(1),
+          electrical: z.boolean(),
+          /**
+           * The failure modes a claim may name for this component (each one of the line's `failureModes`),
+           * or "any" where its term covers any fault. Absent: every mode of the line (a warning says so).
+           */
+          failureModes: z.union([z.literal('any'), z.array(z.string().min(1)).min(1)]).optional(),
+        })
+        .strict(),
+    ),
     failureModes: z.array(z.string().min(1)),
     parts: z.array(
       z
@@ -59,4 +72,5 @@ export const policyFileSchema = z
 
 export type PolicyFile = z.infer<typeof policyFileSchema>;
 export type PartEntry = PolicyFile['parts'][number];
+export type ComponentEntry = PolicyFile['components'][string];
 export type LiableParty = { type: (typeof LIABLE_PARTY_TYPES)[number]; id?: string | undefined };

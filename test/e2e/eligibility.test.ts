@@ -19,26 +19,60 @@ const precheck = (body: unknown, auth = t.auth.dealer) => request(t.app).post('/
 const batch = (body: unknown, auth = t.auth.dealer) => request(t.app).post('/v1/eligibility/batch').set(auth).send(body as object);
 
 describe(`POST /v1/eligibility (${databaseKind})`, () => {
-  it("answers SPEC §9's NEV request per component: battery covered with km left, steering expired, a handlebar has no NEV term", async () => {
+  it("answers SPEC §9's NEV request per component: battery covered with km left, steering expired", async () => {
     const res = await precheck({
       unit: NEV_0042,
       date: '2026-03-14',
       odometerKm: 150_000,
-      components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }, { component: 'handlebar', failureMode: 'weld-fracture' }],
+      components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }],
     }).expect(200);
     expect(res.body).toMatchObject({ unitId: 'NEV-0042', productLine: 'nev-special-vehicle', date: '2026-03-14', saleDate: '2021-03-15' });
     expect(res.body).not.toHaveProperty('exchangeWindowLastDay');
     // A dealer sees before the repair that a battery (68,000.00) needs a pre-authorisation.
     expect(res.body.preAuthorisationAboveFen).toBe(2_000_000);
-    const [battery, steering, handlebar] = res.body.components;
+    const [battery, steering] = res.body.components;
     expect(battery).toEqual({
       component: 'traction-battery', covered: true, term: 'core-three-electric', start: '2021-03-15', lastCoveredDay: '2026-03-14', kmLimit: 200_000, kmLeft: 50_000, reasons: [],
     });
     expect(steering).toMatchObject({ component: 'electric-steering', partNumber: 'NEV-EPS-001', covered: false, term: 'small-three-electric', lastCoveredDay: '2024-03-14', kmLimit: null, kmLeft: null });
     expect(reasonCodes(steering)).toEqual(['EW']);
     expect(steering.reasons[0].message).toEqual({ en: expect.any(String), zh: expect.any(String) });
-    expect(handlebar).toMatchObject({ component: 'handlebar', failureMode: 'weld-fracture', covered: false, term: null, lastCoveredDay: null, kmLeft: null });
-    expect(handlebar.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('refuses 422 a NEV pre-check naming a handlebar (an e-bike component): the path, the value and where the NEV list is', async () => {
+    const res = await precheck({
+      unit: NEV_0042,
+      date: '2026-03-14',
+      components: [{ component: 'traction-battery' }, { component: 'handlebar', failureMode: 'weld-fracture' }],
+    });
+    expectProblem(res, 422, 'unknown-vocabulary');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'components.1.component', value: 'handlebar', validValues: '/v1/product-lines/nev-special-vehicle?date=2026-03-14' }),
+    ]);
+  });
+
+  it('answers 422, never 500, for component ABC, with its path', async () => {
+    const res = await precheck({ unit: NEV_0042, date: '2026-03-14', components: [{ component: 'ABC' }] });
+    expectProblem(res, 422, 'unknown-vocabulary');
+    expect(errorPaths(res)).toEqual(['components.0.component']);
+  });
+
+  it('suggests the failure mode meant: an e-bike hub motor with bearing-shatter is bearing-shattered', async () => {
+    const res = await precheck({ unit: EB_25_0001, date: '2025-05-01', components: [{ component: 'hub-motor', failureMode: 'bearing-shatter' }] });
+    expectProblem(res, 422, 'unknown-vocabulary');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'components.0.failureMode', value: 'bearing-shatter', suggestion: 'bearing-shattered', allowed: expect.arrayContaining(['bearing-shattered', 'gear-breakage']) }),
+    ]);
+    expect(res.body.detail).toContain('did you mean "bearing-shattered"');
+  });
+
+  it('answers an unknown component of one batch request in its own result; the others are answered', async () => {
+    const res = await batch({ requests: [
+      { unit: NEV_0042, date: '2026-03-14', components: [{ component: 'traction-batery' }] },
+      { unit: NEV_0042, date: '2026-03-14', components: [{ component: 'traction-battery' }] },
+    ] }).expect(200);
+    expect(res.body.results[0]).toMatchObject({ index: 0, error: { code: 'unknown-vocabulary', errors: [expect.objectContaining({ path: 'components.0.component', suggestion: 'traction-battery' })] } });
+    expect(res.body.results[1].components[0]).toMatchObject({ covered: true, term: 'core-three-electric' });
   });
 
   it('says the battery is no longer covered the day after its last covered day (EW)', async () => {
@@ -86,13 +120,17 @@ describe(`POST /v1/eligibility (${databaseKind})`, () => {
     expect(res.body.components[0]).toMatchObject({ covered: true, term: 'li-ion-battery', lastCoveredDay: '2027-01-09' });
   });
 
-  it('says a wear part is not covered (NEW) and an unknown part number is not in the catalogue', async () => {
-    const res = await precheck({ unit: NEV_0042, date: '2021-06-01', components: [{ component: 'brake-pad' }, { partNumber: 'NEV-NOPE-999' }] }).expect(200);
-    const [pad, unknown] = res.body.components;
+  it('says a wear part is not covered (NEW)', async () => {
+    const res = await precheck({ unit: NEV_0042, date: '2021-06-01', components: [{ component: 'brake-pad' }] }).expect(200);
+    const [pad] = res.body.components;
     expect(pad.covered).toBe(false);
     expect(reasonCodes(pad)).toContain('NEW');
-    expect(unknown).toMatchObject({ component: null, partNumber: 'NEV-NOPE-999', covered: false });
-    expect(reasonCodes(unknown)).toEqual(['WA-UNKNOWN-PART']);
+  });
+
+  it('refuses 422 an unknown part number, suggesting the catalogue number it resembles', async () => {
+    const res = await precheck({ unit: NEV_0042, date: '2021-06-01', components: [{ component: 'brake-pad' }, { partNumber: 'NEV-BAT-01' }] });
+    expectProblem(res, 422, 'unknown-vocabulary');
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'components.1.partNumber', value: 'NEV-BAT-01', suggestion: 'NEV-BAT-001' })]);
   });
 
   it('answers 404 not-found for a unit that is not in the registry', async () => {

@@ -73,7 +73,7 @@ describe(`responses match the schemas /openapi.json gives them (${databaseKind})
   it('NEV and e-bike pre-check answers are Eligibility', async () => {
     const nev = await registerUnit(t, buildNevUnit());
     const ebike = await registerUnit(t, buildEbikeUnit());
-    check('Eligibility', (await request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { vin: nev.vin }, odometerKm: 10, components: [{ component: 'traction-battery' }, { partNumber: 'NOPE' }] }).expect(200)).body);
+    check('Eligibility', (await request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { vin: nev.vin }, odometerKm: 10, components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }] }).expect(200)).body);
     check('Eligibility', (await request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { frameSerial: ebike.frameSerial }, components: [{ component: 'handlebar' }] }).expect(200)).body);
   });
 

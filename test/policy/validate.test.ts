@@ -139,6 +139,27 @@ describe('a broken rule file names the mistake, its line and its column', () => 
     ]);
   });
 
+  it('reports a component failure mode that is not one of the line\'s modes at the list item, with the mode it resembles', () => {
+    const snippet = '"failureModes": ["gear-breakage", "bearing-shatter",';
+    const { files, text } = withEdit(EBIKE_POLICY, '"failureModes": ["gear-breakage", "bearing-shattered",', snippet);
+    expect(errorsOf(validateFiles(files).problems)).toEqual([
+      {
+        severity: 'error',
+        file: EBIKE_POLICY,
+        ...positionIn(text, snippet, '"bearing-shatter"'),
+        path: 'components.hub-motor.failureModes[1]',
+        message: 'unknown failure mode "bearing-shatter" (did you mean "bearing-shattered"?); a component\'s modes are taken from the line\'s failureModes',
+      },
+    ]);
+  });
+
+  it('warns about a component that lists no failure modes: claims may name any mode of the line for it', () => {
+    const { files } = withEdit(NEV_POLICY, '"electrical": false, "failureModes": ["crack", "deformation", "scratch", "other"] },', '"electrical": false },');
+    const warnings = warningsOf(validateFiles(files).problems);
+    expect(warnings).toEqual([expect.objectContaining({ file: NEV_POLICY, path: 'components.crane-boom', message: expect.stringContaining('component crane-boom lists no failureModes') })]);
+    expect(errorsOf(validateFiles(files).problems)).toEqual([]);
+  });
+
   it('reports the fact "categroy" at its key, suggesting "category"', () => {
     const snippet = '{"fact": "categroy", "operator": "equal", "value": "upfit-structure"}';
     const { files, text } = withEdit(NEV_RULES, '{"fact": "category", "operator": "equal", "value": "upfit-structure"}', snippet);

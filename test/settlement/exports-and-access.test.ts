@@ -18,7 +18,7 @@ beforeAll(async () => {
   const battery = await decide(t, buildClaim(await unit(), { claimNumber: 'S1-BAT', jobs: [batteryJob()] }));
   await decide(t, buildClaim(await unit(), { claimNumber: 'S1-LAMP', jobs: [lampJob({ labour: [{ operationCode: 'NEV-OP-DIAG', hours: 1.0, rateFen: 8000 }] })] }));
   await decide(t, buildClaim(await unit(), { claimNumber: 'S1-PAD', jobs: [brakePad] }));
-  await decide(t, buildClaim(await unit(), { claimNumber: 'S1-MISC', jobs: [lampJob({ labour: [{ operationCode: 'NEV-OP-MISC', hours: 1.0, rateFen: 8000 }] })] }));
+  await decide(t, buildClaim(await unit(), { claimNumber: 'S1-MISC', jobs: [lampJob({ labour: [], consequentialParts: [{ partNumber: 'NEV-HVH-001', quantity: 1, unitPriceFen: 145_000 }] })] }));
   await decide(t, buildClaim(await unit(), { claimNumber: 'S2-LAMP', stationId: 'S2', jobs: [lampJob()] }), t.auth.dealerS2);
   const ndf = await decide(t, buildClaim(await unit(), { claimNumber: 'S2-BAT', stationId: 'S2', jobs: [batteryJob()] }), t.auth.dealerS2);
   t.setNow('2026-04-02T04:00:00Z');
@@ -101,14 +101,14 @@ describe('the recovery notices as CSV', () => {
     const rows = parseCsv(res.text);
     expect(rows).toEqual(recoveryRows(json));
     expect(new Set(rows.map((r) => `${r.partyType}:${r.partyId}`))).toEqual(new Set(['chassis-maker:CHS-01']));
-    // The lamps: S1's with its ELH cut, S1's pended one (its lamp line is approved, the unknown
-    // operation waits) and S2's at its own rate.
+    // The lamps: S1's with its ELH cut, S1's pended one (its lamp line is approved, the harness
+    // "burnt by" the lamp waits) and S2's at its own rate.
     expect(json.totalFen).toBe(26_000 + 4_000 + 26_000 + 26_000 + 3_000);
   });
 });
 
 describe('station accuracy', () => {
-  it('counts S1’s decided lines of March (SPEC §8): the brake pad denied; the battery’s five lines, the lamp’s two and the pended claim’s lamp approved; its unknown operation apart', async () => {
+  it('counts S1’s decided lines of March (SPEC §8): the brake pad denied; the battery’s five lines, the lamp’s two and the pended claim’s lamp approved; its harness apart', async () => {
     const res = await request(t.app).get('/v1/stations/S1/accuracy').query({ from: '2026-03-01', to: '2026-03-31' }).set(t.auth.dealer);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

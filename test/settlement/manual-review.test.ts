@@ -4,8 +4,8 @@ import { buildClaim, buildNevUnit, decide, errorPaths, expectProblem, lampJob, r
 import { appeal, lineOf, linesOfClaim, readClaim, recoveredForClaim, review, reviewQueue, statementOf } from './settlement-helpers.js';
 
 /**
- * Claims a person must decide: a travel line beyond the last band, an operation code no catalogue
- * has, and a denied claim the station appeals. Every unit is a NEV sold 2025-06-01, so its cab
+ * Claims a person must decide: a travel line beyond the last band, a consequential part its causal
+ * part cannot have damaged, and a denied claim the station appeals. Every unit is a NEV sold 2025-06-01, so its cab
  * lamp (whole-vehicle, 12 months, liable CHS-01) is covered in March 2026; S1 is tier A (80.00/h).
  */
 let t: TestApp;
@@ -82,32 +82,33 @@ describe('a travel line beyond the last band', () => {
   });
 });
 
-describe('an operation code no catalogue has', () => {
-  const labour = [{ operationCode: 'NEV-OP-DIAG', hours: 0.5, rateFen: 8000 }, { operationCode: 'NEV-OP-MISC', hours: 1.0, rateFen: 8000 }];
+describe('a consequential part the causal part cannot have damaged', () => {
+  // An unknown operation code is refused (422) since the vocabulary is closed; a harness "burnt by" a lamp still needs a person.
+  const consequentialParts = [{ partNumber: 'NEV-HVH-001', quantity: 1, unitPriceFen: 145_000 }];
 
-  it('pends the labour line and says why in the review list', async () => {
-    const first = await fileLampClaim({ labour });
+  it('pends the consequential line and says why in the review list', async () => {
+    const first = await fileLampClaim({ consequentialParts });
     expect(first.status).toBe('pended');
-    expect(lineOf(first, 'J1/labour/2')).toMatchObject({ status: 'pended', approvedFen: 0 });
+    expect(lineOf(first, 'J1/consequential/1')).toMatchObject({ status: 'pended', approvedFen: 0 });
     const item = (await reviewQueue(t)).find((i) => i.claimNumber === first.claimNumber);
-    expect(item!.why).toEqual([expect.objectContaining({ jobId: 'J1', lineId: 'J1/labour/2', code: 'WA-UNKNOWN-OP' })]);
+    expect(item!.why).toEqual([expect.objectContaining({ jobId: 'J1', lineId: 'J1/consequential/1', code: 'WC' })]);
   });
 
   it('is denied by an auditor with a known reason code, leaving the claim partly approved (PWA) and the rest paid', async () => {
-    const first = await fileLampClaim({ labour });
+    const first = await fileLampClaim({ consequentialParts });
     t.setNow('2026-04-03T04:00:00Z');
-    const unknownCode = await review(t, first.claimNumber, { note: 'no such operation', lines: [{ lineId: 'J1/labour/2', action: 'deny', code: 'NOT-A-CODE' }] });
+    const unknownCode = await review(t, first.claimNumber, { note: 'not damaged by the lamp', lines: [{ lineId: 'J1/consequential/1', action: 'deny', code: 'NOT-A-CODE' }] });
     expectProblem(unknownCode, 400, 'validation-failed');
     expect(errorPaths(unknownCode)).toEqual(['lines.0.code']);
-    expect(errorPaths(await review(t, first.claimNumber, { note: 'no such operation', lines: [{ lineId: 'J1/labour/2', action: 'deny' }] }))).toEqual(['lines.0.code']);
+    expect(errorPaths(await review(t, first.claimNumber, { note: 'not damaged by the lamp', lines: [{ lineId: 'J1/consequential/1', action: 'deny' }] }))).toEqual(['lines.0.code']);
 
-    const res = await review(t, first.claimNumber, { note: 'cleaning is not a warranty operation', lines: [{ lineId: 'J1/labour/2', action: 'deny', code: 'ELH' }] });
+    const res = await review(t, first.claimNumber, { note: 'a lamp cannot burn the HV harness', lines: [{ lineId: 'J1/consequential/1', action: 'deny', code: 'WC' }] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'partial', decisionVersion: 2, totals: { approvedFen: 30_000, pendingFen: 0 } });
     expect(res.body.reasons.map((r: { code: string }) => r.code)).toEqual(['PWA']);
     expect(res.body.jobs[0]).toMatchObject({ status: 'covered', liableParty: { type: 'chassis-maker', id: 'CHS-01' } });
-    expect(res.body.jobs[0].reasons).toContainEqual(expect.objectContaining({ code: 'ELH', lineId: 'J1/labour/2' }));
-    expect(lineOf(res.body, 'J1/labour/2')).toMatchObject({ status: 'denied', approvedFen: 0 });
+    expect(res.body.jobs[0].reasons).toContainEqual(expect.objectContaining({ code: 'WC', lineId: 'J1/consequential/1' }));
+    expect(lineOf(res.body, 'J1/consequential/1')).toMatchObject({ status: 'denied', approvedFen: 0 });
     // The lamp and diagnosis were paid in March; the denied line never paid anything.
     expect(linesOfClaim((await statementOf(t, 'S1', '2026-04')).lines, first.claimNumber)).toEqual([]);
     expect(await recoveredForClaim(t, '2026-03-01', '2026-04-30', first.claimNumber)).toEqual(new Map([['chassis-maker:CHS-01', 30_000]]));

@@ -46,6 +46,8 @@ export const ruleCaseSchema = z
         status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']).optional(),
         jobs: z.array(jobExpectation).default([]),
         totals: z.object({ claimedFen: z.number().int().optional(), approvedFen: z.number().int().optional(), deductedFen: z.number().int().optional() }).strict().optional(),
+        /** The claim is refused before any decision (422): exactly these field paths name unknown values. */
+        rejected: z.array(z.object({ path: z.string().min(1), suggestion: z.string().nullable().optional() }).strict()).min(1).optional(),
       })
       .strict(),
   })

@@ -11,6 +11,8 @@ import { JsonSource, formatPath } from '../validation/json-source.js';
 import type { Problem } from '../validation/problem.js';
 import { ruleCaseFileSchema, type RuleCase } from './case-schema.js';
 import type { PreAuthorisation } from '../../preauthorisations/preauthorisation-schema.js';
+import { UnknownVocabularyError } from '../../policies/unknown-vocabulary-error.js';
+import type { VocabularyIssue } from '../../policies/vocabulary.js';
 
 
 export interface CaseResult {
@@ -73,8 +75,22 @@ export function compare(decision: Decision, expected: RuleCase['expect']): strin
   return failures;
 }
 
-/** Runs one case: the claim through the real core with the case's fixed "today". */
-export async function runCase(ruleCase: RuleCase, ruleBook: RuleBook): Promise<{ decision: Decision; failures: string[] }> {
+/** A refused claim against the paths (and suggestions) a case expects. */
+function compareRejection(issues: readonly VocabularyIssue[], expected: RuleCase['expect']): string[] {
+  const want = expected.rejected;
+  if (!want) return [`expected a decision, but the claim is refused: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`];
+  const failures: string[] = [];
+  const got = issues.map((i) => i.path);
+  if (!sameSet(got, want.map((w) => w.path))) failures.push(`rejected: expected paths ${JSON.stringify(want.map((w) => w.path))}, got ${JSON.stringify(got)}`);
+  for (const w of want) {
+    const found = issues.find((i) => i.path === w.path);
+    if (found && w.suggestion !== undefined && found.suggestion !== w.suggestion) failures.push(`rejected ${w.path}: expected suggestion ${JSON.stringify(w.suggestion)}, got ${JSON.stringify(found.suggestion)}`);
+  }
+  return failures;
+}
+
+/** Runs one case: the claim through the real core with the case's fixed "today". A refused claim has no decision. */
+export async function runCase(ruleCase: RuleCase, ruleBook: RuleBook): Promise<{ decision: Decision | null; failures: string[] }> {
   const unit = unitSchema.parse(ruleCase.unit);
   const claim = claimSchema.parse(ruleCase.claim);
   const history: HistoryEntry[] = historySchema.parse(ruleCase.history);
@@ -85,7 +101,14 @@ export async function runCase(ruleCase: RuleCase, ruleBook: RuleBook): Promise<{
     issuedAt: `${ruleCase.today}T00:00:00.000Z`,
     note: null,
   }));
-  const decision = await adjudicate({ claim, unit, history, ruleBook, today: ruleCase.today, preAuthorisations });
+  let decision: Decision;
+  try {
+    decision = await adjudicate({ claim, unit, history, ruleBook, today: ruleCase.today, preAuthorisations });
+  } catch (error) {
+    if (error instanceof UnknownVocabularyError) return { decision: null, failures: compareRejection(error.issues, ruleCase.expect) };
+    throw error;
+  }
+  if (ruleCase.expect.rejected) return { decision, failures: [`expected the claim to be refused at ${ruleCase.expect.rejected.map((r) => r.path).join(', ')}, but it was decided ${decision.status}`] };
   return { decision, failures: compare(decision, ruleCase.expect) };
 }
 
@@ -119,8 +142,8 @@ export async function runRuleCases(rulesDir: string, ruleBook: RuleBook): Promis
     for (const [index, ruleCase] of parsed.data.cases.entries()) {
       try {
         const { decision, failures } = await runCase(ruleCase, ruleBook);
-        const ruleSet = decision.ruleSet ? `${decision.ruleSet.id}@${decision.ruleSet.version}` : null;
-        const firedRules = [...new Set(decision.trace.filter((t) => t.result).map((t) => t.rule))];
+        const ruleSet = decision?.ruleSet ? `${decision.ruleSet.id}@${decision.ruleSet.version}` : null;
+        const firedRules = [...new Set((decision?.trace ?? []).filter((t) => t.result).map((t) => t.rule))];
         results.push({ file: shown, name: ruleCase.name, productLine, ruleSet, passed: failures.length === 0, failures, firedRules });
       } catch (error) {
         const where = source.locate(['cases', index]);

@@ -89,6 +89,15 @@ function checkPolicy(policy: Parsed<PolicyFile>, source: JsonSource, report: Rep
     if (!components.includes(name)) report.error(source, path, `unknown component "${name}"${didYouMean(name, components)}; add it to components first`);
   };
   if (!IANAZone.isValidZone(p.timeZone)) report.error(source, ['timeZone'], `unknown time zone "${p.timeZone}" (an IANA zone such as Asia/Shanghai)`);
+  for (const [name, c] of Object.entries(p.components)) {
+    if (c.failureModes === undefined) {
+      report.warn(source, ['components', name], `component ${name} lists no failureModes, so a claim may name any mode of the line for it; list the modes that apply, or write "failureModes": "any" where its term covers any fault`);
+    } else if (c.failureModes !== 'any') {
+      c.failureModes.forEach((mode, i) => {
+        if (!p.failureModes.includes(mode)) report.error(source, ['components', name, 'failureModes', i], `unknown failure mode "${mode}"${didYouMean(mode, p.failureModes)}; a component's modes are taken from the line's failureModes`);
+      });
+    }
+  }
   p.parts.forEach((part, i) => component(part.component, ['parts', i, 'component']));
   const numbers = new Map<string, number>();
   p.parts.forEach((part, i) => {

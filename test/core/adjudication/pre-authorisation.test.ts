@@ -22,7 +22,7 @@ function issued(overrides: Partial<PreAuthorisation> = {}): PreAuthorisation {
   };
 }
 
-const lampJob = buildJob({ jobId: 'J2', component: 'cab-lamp', failureMode: 'no-light', causalPart: { partNumber: 'NEV-LAMP-001', quantity: 1, unitPriceFen: 26_000 } });
+const lampJob = buildJob({ jobId: 'J2', component: 'cab-lamp', failureMode: 'open-circuit', causalPart: { partNumber: 'NEV-LAMP-001', quantity: 1, unitPriceFen: 26_000 } });
 
 async function factsOf(claim: Claim, jobId: string, preAuthorisations: PreAuthorisation[], ruleBook?: RuleBook) {
   const book = ruleBook ?? (await shippedRuleBook());

@@ -84,14 +84,9 @@ describe('labour: standard hours (ELH) and the station rate (ELR)', () => {
     expect(adjustmentsOf(line)).toEqual([['ELH', 12_000], ['ELR', 3_000]]);
   });
 
-  it('pends a labour line with an unknown operation code; the claim waits for a person', async () => {
-    const { decision, job } = await decideJob(steering({ labour: [{ operationCode: 'NEV-OP-NOT-LISTED', hours: 1, rateFen: 8_000 }] }));
-    expect(lineOf(job, 'J1/labour/1')).toMatchObject({ status: 'pended', claimedFen: 8_000, approvedFen: 0 });
-    expect(job.reasons.map((r) => [r.code, r.lineId])).toEqual([['WA-UNKNOWN-OP', 'J1/labour/1']]);
-    expect(lineOf(job, 'J1/causal')).toMatchObject({ status: 'approved', approvedFen: 340_000 });
-    expect(job.status).toBe('pended');
-    expect(decision.status).toBe('pended');
-    expect(decision.totals).toMatchObject({ claimedFen: 348_000, approvedFen: 340_000, pendingFen: 8_000, deductedFen: 0 });
+  it('refuses a labour line with an unknown operation code at its path, suggesting the operation it resembles', async () => {
+    const refused = await decideJob(steering({ labour: [{ operationCode: 'NEV-OP-EPS-R', hours: 1, rateFen: 8_000 }] })).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, code: 'unknown-vocabulary', issues: [{ path: 'jobs.0.labour.0.operationCode', value: 'NEV-OP-EPS-R', suggestion: 'NEV-OP-EPS-RR' }] });
   });
 });
 
@@ -232,12 +227,13 @@ describe('totals: claimed, approved, deducted, pending, held and per liable part
   it('keeps claimed = approved + deducted + pending on every claim', async () => {
     const decision = await decide({
       unit, today,
-      claim: buildClaim({ ...dates, jobs: [steering({ labour: [{ operationCode: 'NEV-OP-NOT-LISTED', hours: 1, rateFen: 8_000 }], auxiliaryFen: 50_000, travel: { km: 40, amountFen: 12_000 } })] }),
+      claim: buildClaim({ ...dates, jobs: [steering({ labour: [{ operationCode: 'NEV-OP-EPS-RR', hours: 1, rateFen: 8_000 }], auxiliaryFen: 50_000, travel: { km: 400, amountFen: 12_000 } })] }),
     });
     const { claimedFen, approvedFen, deductedFen, pendingFen } = decision.totals;
     expect(claimedFen).toBe(340_000 + 8_000 + 50_000 + 12_000);
     expect(approvedFen + deductedFen + pendingFen).toBe(claimedFen);
-    expect(pendingFen).toBe(8_000);
+    // Travel beyond the farthest band waits for a person.
+    expect(pendingFen).toBe(12_000);
   });
 
   it('holds the approved amount of a part that must come back until it is inspected', async () => {

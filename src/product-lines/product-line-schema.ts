@@ -1,0 +1,45 @@
+import { z } from '../zod.js';
+import { isoDateSchema } from '../claims/claim-schema.js';
+
+const version = z.object({ id: z.string(), version: z.string(), hash: z.string() });
+
+export const productLineQuerySchema = z.object({ date: isoDateSchema.optional() }).strict();
+
+/** One product line's closed vocabulary on a date: what claims and pre-checks may name. */
+export const productLineVocabularySchema = z.object({
+  productLine: z.string(),
+  date: z.string(),
+  policy: version,
+  ruleSet: version.nullable(),
+  timeZone: z.string(),
+  components: z.array(
+    z.object({
+      component: z.string(),
+      category: z.string(),
+      electrical: z.boolean(),
+      /** The failure modes a claim may name for it. */
+      failureModes: z.array(z.string()),
+      /** Its term covers any fault: every mode of the line applies. */
+      anyFault: z.boolean(),
+    }),
+  ),
+  failureModes: z.array(z.string()),
+  causes: z.array(z.string()),
+  parts: z.array(z.object({ partNumber: z.string(), component: z.string(), genuine: z.boolean() })),
+  labourOperations: z.array(z.object({ operationCode: z.string(), standardHours: z.number(), description: z.string().nullable() })),
+});
+
+export const productLineListSchema = z.object({
+  items: z.array(
+    z.object({
+      productLine: z.string(),
+      /** The policy and rule set versions, oldest first, with their effective windows. */
+      policies: z.array(z.object({ version: z.string(), from: z.string(), to: z.string().nullable() })),
+      ruleSets: z.array(z.object({ version: z.string(), from: z.string(), to: z.string().nullable() })),
+      vocabulary: z.string(),
+    }),
+  ),
+});
+
+export type ProductLineVocabulary = z.infer<typeof productLineVocabularySchema>;
+export type ProductLineList = z.infer<typeof productLineListSchema>;
