@@ -77,6 +77,22 @@ function ruleName(event: Event, results: Awaited<ReturnType<LoadedRuleSet['engin
   return results.find((r) => r.event === event)?.name ?? results.find((r) => r.event?.type === event.type && r.event?.params?.code === event.params?.code)?.name ?? 'unknown';
 }
 
+/** The core's own check that a job about to be paid is within its term or a comeback; the trace entry when it is not. */
+function outOfTermInvariant(jobId: string, coverage: Coverage | { withinTerm: null }, comeback: boolean): TraceEntry | null {
+  if (!('term' in coverage) || coverage.withinTerm || comeback) return null;
+  return {
+    jobId,
+    rule: 'core.invariant.within-term',
+    priority: 0,
+    result: true,
+    event: 'pend',
+    conditions: [
+      { fact: 'coverage', path: '$.withinTerm', operator: 'equal', value: true, factValue: coverage.withinTerm, result: false },
+      { fact: 'comeback', operator: 'equal', value: true, factValue: false, result: false },
+    ],
+  };
+}
+
 async function adjudicateJob(
   ctx: Context,
   job: Job,
@@ -124,10 +140,18 @@ async function adjudicateJob(
   }
 
   const denied = denials.length > 0;
-  const pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy || otherMode);
+  let pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy || otherMode);
   let liableParty = liableOf(job, moneyPolicy);
   let lines = priceJob(claim, job, moneyPolicy, ctx.explain, (partNumber) => duplicateClaimOf(history, claim, partNumber) !== undefined);
   const previous = facts.previousRepair as PreviousRepair | null;
+
+  // The invariant, whatever the rule files say: a job is paid only within its term or as a comeback.
+  // A rule set that forgot its expiry rule pends the job for a person instead of paying it.
+  const invariant = outOfTermInvariant(job.jobId, coverage, !denied && comebackEvent !== undefined && previous !== null);
+  if (!denied && !pended && invariant) {
+    pended = true;
+    reasons.push(reason(ctx, 'WA-OUT-OF-TERM', invariant.rule));
+  }
   let comeback: DecisionJob['comeback'];
 
   if (!denied && comebackEvent && previous) {
@@ -202,7 +226,7 @@ async function adjudicateJob(
       ...(customerPay ? { customerPay } : {}),
       ...(facts.preAuthorisation ? { preAuthorisationNumber: (facts.preAuthorisation as PreAuthorisationFact).number } : {}),
     },
-    trace: withTrace ? traceOf(job.jobId, [...run.results, ...run.failureResults]) : [],
+    trace: withTrace ? [...traceOf(job.jobId, [...run.results, ...run.failureResults]), ...(invariant && reasons.some((r) => r.code === 'WA-OUT-OF-TERM') ? [invariant] : [])] : [],
   };
 }
 

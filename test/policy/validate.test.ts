@@ -160,6 +160,29 @@ describe('a broken rule file names the mistake, its line and its column', () => 
     expect(errorsOf(validateFiles(files).problems)).toEqual([]);
   });
 
+  it('reports a rule set copied without its expiry rule as an error at its rules: out-of-term jobs would be left undecided', () => {
+    const expiry = `    {
+      "name": "nev.term.expired",
+      "priority": 10,
+      "conditions": {"all": [{"fact": "coverage", "path": "$.withinTerm", "operator": "equal", "value": false}, {"fact": "comeback", "operator": "equal", "value": false}]},
+      "event": {"type": "deny", "params": {"code": "EW"}}
+    },
+`;
+    const { files, text } = withEdit(NEV_RULES, expiry, '');
+    const errors = errorsOf(validateFiles(files).problems);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: NEV_RULES, ...positionIn(text, '"rules": [', '"rules"'), path: 'rules', message: expect.stringContaining('no rule denies a job outside its term: traction-battery / no-charge') }),
+    ]);
+    expect(errors[0]!.message).toContain('(the core pends it WA-OUT-OF-TERM)');
+    expect(errors[0]!.message).toContain('"name": "nev-special-vehicle.term.expired"');
+    expect(() => buildRuleBook(files)).toThrow(RuleFileError);
+  });
+
+  it('reports an expiry rule narrowed to one region as an error too: elsewhere out-of-term jobs are undecided', () => {
+    const { files } = withEdit(NEV_RULES, '"conditions": {"all": [{"fact": "coverage", "path": "$.withinTerm", "operator": "equal", "value": false}, {"fact": "comeback", "operator": "equal", "value": false}]},\n      "event": {"type": "deny", "params": {"code": "EW"}}', '"conditions": {"all": [{"fact": "region", "operator": "equal", "value": "CN-HB"}, {"fact": "coverage", "path": "$.withinTerm", "operator": "equal", "value": false}, {"fact": "comeback", "operator": "equal", "value": false}]},\n      "event": {"type": "deny", "params": {"code": "EW"}}');
+    expect(errorsOf(validateFiles(files).problems).map((p) => p.path)).toEqual(['rules']);
+  });
+
   it('reports the fact "categroy" at its key, suggesting "category"', () => {
     const snippet = '{"fact": "categroy", "operator": "equal", "value": "upfit-structure"}';
     const { files, text } = withEdit(NEV_RULES, '{"fact": "category", "operator": "equal", "value": "upfit-structure"}', snippet);
@@ -322,6 +345,22 @@ describe('warranty rules validate <dir>', () => {
       expect(code).toBe(1);
       expect(stdout).toContain(`${NEV_RULES}:${line}:${column} error: unknown operator "equals" (did you mean "equal"?)`);
       expect(stdout).toContain(': 1 error(s), 0 warning(s)');
+    } finally {
+      await broken.remove();
+    }
+  }, 60_000);
+
+  it('exits 1 on a copy of the e-bike rules without eb.term.expired, naming file:line:column', async () => {
+    const broken = await copyShippedRules();
+    try {
+      const text = await broken.read(EBIKE_RULES);
+      const set = JSON.parse(text) as { rules: Array<{ name: string }> };
+      const without = JSON.stringify({ ...set, rules: set.rules.filter((r) => r.name !== 'eb.term.expired') }, null, 2);
+      await broken.write(EBIKE_RULES, without);
+      const { line, column } = positionIn(without, '"rules": [', '"rules"');
+      const { code, stdout } = await cli(broken.dir, '.', '--strict');
+      expect(code).toBe(1);
+      expect(stdout).toContain(`${EBIKE_RULES}:${line}:${column} error: no rule denies a job outside its term`);
     } finally {
       await broken.remove();
     }

@@ -7,15 +7,18 @@ export interface Candidate {
   failureMode: string | null;
 }
 
+/** Facts assumed known besides the candidate's, keyed `fact` or `fact:path` (e.g. `coverage:$.withinTerm`). */
+export type KnownFacts = Readonly<Record<string, unknown>>;
+
 /**
  * Three-valued evaluation of a condition against a candidate: true / false where the condition only
- * looks at component, category and failure mode, null ("depends on the claim") elsewhere.
+ * looks at component, category and failure mode (and the known facts), null ("depends on the claim") elsewhere.
  */
-export function staticMatch(node: ConditionNode, candidate: Candidate, named: Record<string, ConditionNode>): boolean | null {
+export function staticMatch(node: ConditionNode, candidate: Candidate, named: Record<string, ConditionNode>, known: KnownFacts = {}): boolean | null {
   if ('all' in node) {
     let unknown = false;
     for (const child of node.all) {
-      const r = staticMatch(child, candidate, named);
+      const r = staticMatch(child, candidate, named, known);
       if (r === false) return false;
       if (r === null) unknown = true;
     }
@@ -24,22 +27,25 @@ export function staticMatch(node: ConditionNode, candidate: Candidate, named: Re
   if ('any' in node) {
     let unknown = false;
     for (const child of node.any) {
-      const r = staticMatch(child, candidate, named);
+      const r = staticMatch(child, candidate, named, known);
       if (r === true) return true;
       if (r === null) unknown = true;
     }
     return unknown ? null : false;
   }
   if ('not' in node) {
-    const r = staticMatch(node.not, candidate, named);
+    const r = staticMatch(node.not, candidate, named, known);
     return r === null ? null : !r;
   }
   if ('condition' in node) {
     const target = named[node.condition];
-    return target ? staticMatch(target, candidate, named) : null;
+    return target ? staticMatch(target, candidate, named, known) : null;
   }
-  if (node.path !== undefined || !['component', 'category', 'failureMode'].includes(node.fact)) return null;
-  const actual = candidate[node.fact as keyof Candidate];
+  const key = node.path === undefined ? node.fact : `${node.fact}:${node.path}`;
+  const isKnown = Object.prototype.hasOwnProperty.call(known, key);
+  if (!isKnown && (node.path !== undefined || !['component', 'category', 'failureMode'].includes(node.fact))) return null;
+  if (isKnown && typeof node.value === 'object' && node.value !== null && !Array.isArray(node.value)) return null;
+  const actual = isKnown ? known[key] : candidate[node.fact as keyof Candidate];
   if (node.fact === 'failureMode' && actual === null) return null;
   switch (node.operator) {
     case 'equal':

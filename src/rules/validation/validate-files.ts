@@ -3,7 +3,7 @@ import { ruleSetFileSchema, reasonCatalogueSchema, type ReasonCatalogue, type Ru
 import { policyFileSchema, type PolicyFile } from '../../policies/policy-schema.js';
 import { JsonSource, formatPath, type JsonPath } from './json-source.js';
 import { didYouMean } from './suggest.js';
-import { comparedValues, staticMatch, type Candidate } from './static-match.js';
+import { comparedValues, staticMatch, type Candidate, type KnownFacts } from './static-match.js';
 import type { Problem } from './problem.js';
 
 export interface SourceFile {
@@ -148,6 +148,39 @@ function checkRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocab
   });
 }
 
+/** What the core knows of a job outside its term that is no comeback. */
+const OUT_OF_TERM: KnownFacts = { 'coverage:$.withinTerm': false, comeback: false };
+
+/**
+ * Error: a rule set in which a job with a term, outside it and no comeback, is denied by no rule. The
+ * core would pend such a job (WA-OUT-OF-TERM) rather than pay it, but every such claim would wait for a
+ * person: the expiry rule is missing or narrower than the terms.
+ */
+function checkExpiry(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocabulary, report: Reporter): void {
+  const named = set.data.conditions as Record<string, ConditionNode>;
+  const rules = set.data.rules;
+  const terms = rules.filter((r) => r.event.type === 'term');
+  if (terms.length === 0) return;
+  const lowestTerm = Math.min(...terms.map((t) => t.priority));
+  const expiries = rules.filter((r) => r.event.type === 'deny' && r.priority < lowestTerm);
+  const undecided: string[] = [];
+  for (const [component, category] of vocab.components) {
+    for (const failureMode of vocab.failureModes) {
+      const c = { component, category, failureMode };
+      if (!terms.some((t) => staticMatch(t.conditions as ConditionNode, c, named) !== false)) continue;
+      if (!expiries.some((r) => staticMatch(r.conditions as ConditionNode, c, named, OUT_OF_TERM) === true)) undecided.push(`${component} / ${failureMode}`);
+    }
+  }
+  if (undecided.length === 0) return;
+  const shown = undecided.slice(0, 3).join(', ') + (undecided.length > 3 ? ` and ${undecided.length - 3} more` : '');
+  report.error(
+    source,
+    ['rules'],
+    `no rule denies a job outside its term: ${shown} with coverage.withinTerm false and no comeback would be left undecided (the core pends it WA-OUT-OF-TERM). ` +
+      `Add a deny rule at a priority below the terms' (${lowestTerm}), e.g. {"name": "${set.data.productLine}.term.expired", "priority": 10, "conditions": {"all": [{"fact": "coverage", "path": "$.withinTerm", "operator": "equal", "value": false}, {"fact": "comeback", "operator": "equal", "value": false}]}, "event": {"type": "deny", "params": {"code": "EW"}}}`,
+  );
+}
+
 /** Every fact a condition tree reads, through named conditions and fact references in values. */
 function factsOf(node: ConditionNode, named: Record<string, ConditionNode>, seen: Set<string> = new Set()): string[] {
   const n = node as Record<string, unknown>;
@@ -250,6 +283,7 @@ export function validateFiles(files: readonly SourceFile[]): ValidatedFiles {
     }
     const vocab = vocabularyOf(policies, set.data.productLine);
     checkRuleSet(set, source, vocab, reasons, report);
+    checkExpiry(set, source, vocab, report);
     lintRuleSet(set, source, vocab, report);
   }
   lintWindows(ruleSets, sources, report, 'rule set');
