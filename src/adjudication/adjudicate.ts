@@ -16,6 +16,7 @@ import { mustReturn, returnDeadline } from '../policies/part-return.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 import { claimVocabularyIssues, OTHER_FAILURE_MODE } from '../policies/vocabulary.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
+import { assertClaimBounds } from '../money/bounds.js';
 
 export interface AdjudicationInput {
   claim: Claim;
@@ -233,6 +234,7 @@ async function adjudicateJob(
 /** Decides every job and line of one claim. Pure: no I/O, no clock; the caller passes the unit, history, rules and today. */
 export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   const { claim, unit, history, ruleBook, today } = input;
+  assertClaimBounds(claim);
   const explain = explainer(ruleBook);
   const receivedDate = claim.receivedDate ?? today;
   const base = { claimNumber: claim.claimNumber, stationId: claim.stationId, decisionVersion: 1, today, receivedDate };

@@ -17,7 +17,7 @@ const partLineSchema = z.object({
 
 const labourLineSchema = z.object({
   operationCode: z.string().min(1).max(64),
-  hours: z.number().positive().max(1000),
+  hours: z.number().positive(),
   rateFen: fen,
 });
 

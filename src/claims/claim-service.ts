@@ -13,6 +13,7 @@ import type { Claim } from './claim-schema.js';
 import { ClaimStore, type StoredDecision } from './claim-store.js';
 import { UnitStore } from '../units/unit-store.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
+import { assertClaimBounds } from '../money/bounds.js';
 
 export interface ClaimServiceDeps {
   db: Db;
@@ -66,6 +67,7 @@ export class ClaimService {
 
   /** Stores a claim revision verbatim and its first decision of that revision; null when the revision exists. */
   private async storeAndDecide(tx: Queryable, claim: Claim, rawBody: unknown, hash: string, principal: Principal, book: RuleBook, revision: number, version: number): Promise<Decision | null> {
+    assertClaimBounds(claim);
     const unit = await this.units.findByIdentity(claim.unit, tx);
     const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
     // A repair or a receipt in the future is a data error (SPEC §3.3), named on the field that is wrong.

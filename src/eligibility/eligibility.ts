@@ -8,6 +8,7 @@ import type { EligibilityComponent } from './eligibility-schema.js';
 import { failureModesOf, vocabularyChecker } from '../policies/vocabulary.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 import type { LoadedPolicy } from '../rules/rule-book.js';
+import { assertClaimBounds } from '../money/bounds.js';
 
 export interface ComponentEligibility {
   component: string | null;
@@ -85,6 +86,7 @@ function checkAsked(components: readonly EligibilityComponent[], policy: LoadedP
  */
 export async function checkEligibility(unit: Unit, components: readonly EligibilityComponent[], date: string, odometerKm: number | undefined, ruleBook: RuleBook): Promise<Eligibility> {
   const policy = ruleBook.policyAt(unit.productLine, date) ?? ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
+  if (odometerKm !== undefined) assertClaimBounds({ odometerKm, jobs: [] });
   if (policy) checkAsked(components, policy, unit.productLine, date);
   const decide = async (component: string, partNumber: string, failureMode: string) => {
     const claim = claimSchema.parse({

@@ -52,7 +52,7 @@ export function checkCondition(node: unknown, path: Array<string | number>, name
     return;
   }
   if (typeof c.fact !== 'string' || !(FACT_NAMES as readonly string[]).includes(c.fact)) {
-    issues.push({ path: [...path, 'fact'], message: `unknown fact "${String(c.fact)}"${didYouMean(String(c.fact), FACT_NAMES)}` });
+    issues.push({ path: [...path, 'fact'], message: `unknown fact "${String(c.fact)}"${didYouMean(String(c.fact), FACT_NAMES)}; facts: ${FACT_NAMES.join(', ')}` });
   }
   if (typeof c.operator !== 'string' || !OPERATORS.includes(c.operator)) {
     issues.push({ path: [...path, 'operator'], message: `unknown operator "${String(c.operator)}"${didYouMean(String(c.operator), OPERATORS)}; operators: ${OPERATORS.join(', ')}` });
@@ -63,7 +63,7 @@ export function checkCondition(node: unknown, path: Array<string | number>, name
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
     const ref = (value as { fact: unknown }).fact;
     if (typeof ref !== 'string' || !(FACT_NAMES as readonly string[]).includes(ref)) {
-      issues.push({ path: [...path, 'value', 'fact'], message: `unknown fact "${String(ref)}"${didYouMean(String(ref), FACT_NAMES)}` });
+      issues.push({ path: [...path, 'value', 'fact'], message: `unknown fact "${String(ref)}"${didYouMean(String(ref), FACT_NAMES)}; facts: ${FACT_NAMES.join(', ')}` });
     }
   }
   if ((c.operator === 'in' || c.operator === 'notIn') && !Array.isArray(value)) issues.push({ path: [...path, 'value'], message: `operator ${c.operator} compares with a list` });

@@ -8,6 +8,7 @@ import { validateFiles, type SourceFile } from '../../src/rules/validation/valid
 import type { Problem } from '../../src/rules/validation/problem.js';
 import { RuleFileError } from '../../src/errors/rule-file-error.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { FACT_NAMES } from '../../src/adjudication/job-facts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { EBIKE_POLICY, EBIKE_RULES, NEV_POLICY, NEV_RULES, copyShippedRules, positionIn, replaceOnce, ruleIndex, type WorkingCopy } from './rule-files.js';
 
@@ -194,7 +195,7 @@ describe('a broken rule file names the mistake, its line and its column', () => 
         file: NEV_RULES,
         ...positionIn(text, snippet, '"fact"'),
         path: `rules[${rule}].conditions.all[0].fact`,
-        message: 'unknown fact "categroy" (did you mean "category"?)',
+        message: `unknown fact "categroy" (did you mean "category"?); facts: ${FACT_NAMES.join(', ')}`,
       },
     ]);
   });
@@ -280,7 +281,7 @@ describe('a broken rule file names the mistake, its line and its column', () => 
         file: NEV_RULES,
         ...positionIn(text, snippet, '"code"'),
         path: `rules[${rule}].event.params.code`,
-        message: 'unknown reason code "MRB" (did you mean "MRA"?); add it to rules/reason-codes.json',
+        message: 'unknown reason code "MRB" (did you mean "MRA"?); add it to rules/nev-special-vehicle/reason-codes.json (this line\'s own codes) or rules/reason-codes.json (shared)',
       },
     ]);
   });
@@ -299,6 +300,53 @@ describe('a broken rule file names the mistake, its line and its column', () => 
         message: 'unknown named condition "manufacturer-defects" (did you mean "manufacturer-defect"?); named conditions: manufacturer-defect',
       },
     ]);
+  });
+});
+
+describe('authoring traps: the message a policy owner reads', () => {
+  it('reports a policy price typed 1800.00 at its key with the hint fen: 180000, instead of reading 18.00 yuan', () => {
+    const snippet = '"priceFen": 1800.00,';
+    const { files, text } = withEdit(EBIKE_POLICY, '"priceFen": 18000,', snippet);
+    const index = (JSON.parse(text) as { parts: Array<{ priceFen: number }> }).parts.findIndex((p) => p.priceFen === 1800);
+    expect(errorsOf(validateFiles(files).problems)).toEqual([
+      {
+        severity: 'error',
+        file: EBIKE_POLICY,
+        ...positionIn(text, snippet, '"priceFen"'),
+        path: `parts[${index}].priceFen`,
+        message: 'money is an integer number of fen, written without a decimal point: 1800.00 would be read as 1800 fen (18.00 yuan); if you mean 1800.00 yuan, write fen: 180000',
+      },
+    ]);
+  });
+
+  it('reports an invalid policy field alone, without "no policy file" for the rule set of its line', () => {
+    const { files } = withEdit(EBIKE_POLICY, '"filingWindowDays": 30,', '"filingWindowDays": "30",');
+    const errors = errorsOf(validateFiles(files).problems);
+    expect(errors.map((e) => [e.file, e.path])).toEqual([[EBIKE_POLICY, 'filingWindowDays']]);
+    expect(errors.some((e) => e.message.includes('no policy file'))).toBe(false);
+  });
+
+  it('hints months: 36 for a term written "years": 3', () => {
+    const snippet = '"params": {"term": "small-three-electric", "years": 3}';
+    const { files, text } = withEdit(NEV_RULES, '"params": {"term": "small-three-electric", "months": 36}', snippet);
+    const rule = ruleIndex(text, 'nev.term.small-three-electric');
+    expect(errorsOf(validateFiles(files).problems)).toEqual([
+      expect.objectContaining({ file: NEV_RULES, path: `rules[${rule}].event.params`, message: expect.stringContaining('unknown key "years"; terms are in months or days: write "months": 36') }),
+    ]);
+  });
+
+  it('takes reason codes of a line from rules/<line>/reason-codes.json beside the shared catalogue', () => {
+    const own = { file: 'rules/e-bike/reason-codes.json', text: JSON.stringify({ 'WA-EB-KICKSTAND': { en: 'Kickstand bent by parking on a slope', zh: '脚撑因坡道停放弯曲' } }), kind: 'reasons' as const };
+    const { files } = withEdit(EBIKE_RULES, '"event": {"type": "deny", "params": {"code": "DI", "exclusion": "misuse"}}', '"event": {"type": "deny", "params": {"code": "WA-EB-KICKSTAND", "exclusion": "misuse"}}');
+    expect(errorsOf(validateFiles([...files, own]).problems)).toEqual([]);
+    expect(buildRuleBook([...files, own]).reasons['WA-EB-KICKSTAND']).toEqual({ en: 'Kickstand bent by parking on a slope', zh: '脚撑因坡道停放弯曲' });
+    // Without the line's file the code is unknown, and the message says where to add it.
+    expect(errorsOf(validateFiles(files).problems).map((e) => e.message)).toEqual([expect.stringContaining('add it to rules/e-bike/reason-codes.json')]);
+  });
+
+  it('refuses a line file that redefines a shared code', () => {
+    const own = { file: 'rules/e-bike/reason-codes.json', text: JSON.stringify({ EW: { en: 'expired', zh: '过期' } }), kind: 'reasons' as const };
+    expect(errorsOf(validateFiles([...shipped, own]).problems).map((e) => [e.file, e.path])).toEqual([['rules/e-bike/reason-codes.json', 'EW']]);
   });
 });
 
@@ -429,7 +477,7 @@ describe('POST /v1/rulesets/validate', () => {
     expect(res.status).toBe(200);
     expect(res.body.valid).toBe(false);
     expect(res.body.problems).toEqual([
-      expect.objectContaining({ severity: 'error', file: EBIKE_RULES, path: `rules[${rule}].event.params.code`, message: 'unknown reason code "DII" (did you mean "DI"?); add it to rules/reason-codes.json', line: expect.any(Number), column: expect.any(Number) }),
+      expect.objectContaining({ severity: 'error', file: EBIKE_RULES, path: `rules[${rule}].event.params.code`, message: 'unknown reason code "DII" (did you mean "DI"?); add it to rules/e-bike/reason-codes.json (this line\'s own codes) or rules/reason-codes.json (shared)', line: expect.any(Number), column: expect.any(Number) }),
     ]);
   });
 

@@ -37,6 +37,18 @@ export class JsonSource {
     return { line: low + 1, column: offset - (this.lineStarts[low] as number) + 1 };
   }
 
+  /** Every number literal as written, with its JSON path: `1800.00` stays `1800.00`, which JSON.parse reads as 1800. */
+  numberLiterals(): Array<{ path: Array<string | number>; raw: string; value: number }> {
+    const out: Array<{ path: Array<string | number>; raw: string; value: number }> = [];
+    const walk = (node: Node, path: Array<string | number>) => {
+      if (node.type === 'number') out.push({ path, raw: this.text.slice(node.offset, node.offset + node.length), value: node.value as number });
+      if (node.type === 'object') for (const prop of node.children ?? []) if (prop.children?.[1]) walk(prop.children[1], [...path, prop.children[0]!.value as string]);
+      if (node.type === 'array') (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+    };
+    if (this.tree) walk(this.tree, []);
+    return out;
+  }
+
   /** Where the value at `path` starts; the nearest existing ancestor when the path is missing. */
   locate(path: JsonPath): SourcePosition {
     if (!this.tree) return { line: 1, column: 1 };

@@ -36,28 +36,71 @@ class Reporter {
   }
 }
 
-type SchemaIssue = { path: PropertyKey[]; message: string; note?: string; options?: unknown[] };
+type SchemaIssue = { path: PropertyKey[]; message: string; note?: string; options?: unknown[]; code?: string; keys?: string[] };
+
+const at = (root: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+
+/** What a policy owner meant by a key terms do not have: years are months, weeks are days. */
+function unitHint(key: string, value: unknown): string {
+  if (typeof value !== 'number') return '';
+  if (key === 'years') return `; terms are in months or days: write "months": ${value * 12}`;
+  if (key === 'weeks') return `; terms are in months or days: write "days": ${value * 7}`;
+  return '';
+}
 
 /** zod's message, except where it does not name the value: an unknown event type says which, and what is allowed. */
 function messageOf(issue: SchemaIssue, root: unknown): string {
+  if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+    const parent = at(root, issue.path);
+    return issue.keys
+      .map((key) => {
+        const known = typeof parent === 'object' && parent !== null && issue.path[issue.path.length - 1] === 'params' ? ['term', 'months', 'days', 'km'] : [];
+        return `unknown key "${key}"${unitHint(key, (parent as Record<string, unknown> | undefined)?.[key]) || didYouMean(key, known)}`;
+      })
+      .join('; ');
+  }
   if (issue.note !== 'No matching discriminator' || !Array.isArray(issue.options)) return issue.message;
   const options = issue.options.map(String);
-  const value = issue.path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+  const value = at(root, issue.path);
   const noun = issue.path.includes('event') ? 'event type' : String(issue.path[issue.path.length - 1] ?? 'type');
   if (typeof value !== 'string') return `a ${noun} is required: ${options.join(', ')}`;
   return `unknown ${noun} "${value}"${didYouMean(value, options)}; ${noun}s: ${options.join(', ')}`;
 }
 
-function parse<T>(source: JsonSource, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: SchemaIssue[] } } }, report: Reporter): Parsed<T> | null {
+/**
+ * Money written with a decimal point: JSON reads `"priceFen": 1800.00` as 1800 fen (18.00 yuan)
+ * without a word. Every number under a key ending in `Fen` must be written as a whole number.
+ */
+function decimalMoney(source: JsonSource, report: Reporter): Set<string> {
+  const paths = new Set<string>();
+  for (const n of source.numberLiterals()) {
+    if (!n.path.some((k) => typeof k === 'string' && k.endsWith('Fen')) || /^-?\d+$/.test(n.raw)) continue;
+    const fen = Math.round(n.value * 100);
+    report.error(source, n.path, `money is an integer number of fen, written without a decimal point: ${n.raw} would be read as ${Math.trunc(n.value)} fen (${(Math.trunc(n.value) / 100).toFixed(2)} yuan); if you mean ${n.raw} yuan, write fen: ${fen}`);
+    paths.add(formatPath(n.path));
+  }
+  return paths;
+}
+
+function parse<T>(source: JsonSource, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: SchemaIssue[] } } }, report: Reporter, reported: ReadonlySet<string> = new Set()): Parsed<T> | null {
   if (source.syntaxErrors.length > 0) {
     for (const e of source.syntaxErrors) report.problems.push({ severity: 'error', file: source.file, line: e.line, column: e.column, path: '', message: e.message });
     return null;
   }
   const parsed = schema.safeParse(source.value);
   if (!parsed.success) {
-    for (const issue of parsed.error!.issues) report.error(source, issue.path as JsonPath, messageOf(issue, source.value));
+    const issues = parsed.error!.issues;
+    // An unknown key explains the object's other complaint ("years" instead of "months"): say it once.
+    const unknownKeysAt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => formatPath(i.path as JsonPath)));
+    for (const issue of issues) {
+      const where = formatPath(issue.path as JsonPath);
+      if (reported.has(where) || (issue.code === 'custom' && unknownKeysAt.has(where))) continue;
+      report.error(source, issue.path as JsonPath, messageOf(issue, source.value));
+    }
     return null;
   }
+  if (reported.size > 0) return null;
   return { file: source.file, data: parsed.data as T, raw: source.value };
 }
 
@@ -144,7 +187,7 @@ function checkRuleSet(set: Parsed<RuleSetFile>, source: JsonSource, vocab: Vocab
   set.data.rules.forEach((rule, i) => {
     check(rule.conditions, ['rules', i, 'conditions']);
     const code = 'code' in rule.event.params ? rule.event.params.code : undefined;
-    if (code !== undefined && !(code in reasons)) report.error(source, ['rules', i, 'event', 'params', 'code'], `unknown reason code "${code}"${didYouMean(code, Object.keys(reasons))}; add it to rules/reason-codes.json`);
+    if (code !== undefined && !(code in reasons)) report.error(source, ['rules', i, 'event', 'params', 'code'], `unknown reason code "${code}"${didYouMean(code, Object.keys(reasons))}; add it to rules/${set.data.productLine}/reason-codes.json (this line's own codes) or rules/reason-codes.json (shared)`);
   });
 }
 
@@ -263,26 +306,62 @@ function lintWindows<T extends { productLine: string; version: string; effective
   }
 }
 
+/** The product line a policy file is for: its `productLine`, else its folder (`policies/<line>/<version>.json`). */
+function policyLineOf(source: JsonSource, file: string): string {
+  const value = source.value as { productLine?: unknown } | undefined;
+  if (typeof value?.productLine === 'string') return value.productLine;
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 2] ?? '';
+}
+
 /** Validates rule, policy and reason files together: schema, vocabulary across files, and lint warnings. */
 export function validateFiles(files: readonly SourceFile[]): ValidatedFiles {
   const report = new Reporter();
   const sources = new Map(files.map((f) => [f.file, new JsonSource(f.file, f.text)]));
-  const reasonsFile = files.find((f) => f.kind === 'reasons');
-  const reasons = reasonsFile ? (parse(sources.get(reasonsFile.file)!, reasonCatalogueSchema, report)?.data ?? {}) : {};
-  if (!reasonsFile) report.problems.push({ severity: 'error', file: 'rules/reason-codes.json', line: 1, column: 1, path: '', message: 'the reason-code catalogue is missing' });
+  // The shared catalogue (`rules/reason-codes.json`, the shallowest) and a line's own (`rules/<line>/reason-codes.json`).
+  const reasonFiles = files.filter((f) => f.kind === 'reasons').sort((a, b) => a.file.split(/[\\/]/).length - b.file.split(/[\\/]/).length);
+  const [sharedFile, ...lineFiles] = reasonFiles;
+  const shared = sharedFile ? (parse(sources.get(sharedFile.file)!, reasonCatalogueSchema, report)?.data ?? {}) : {};
+  if (!sharedFile) report.problems.push({ severity: 'error', file: 'rules/reason-codes.json', line: 1, column: 1, path: '', message: 'the reason-code catalogue is missing' });
+  const lineReasons = new Map<string, ReasonCatalogue>();
+  const reasons: ReasonCatalogue = { ...shared };
+  for (const f of lineFiles) {
+    const source = sources.get(f.file)!;
+    const own = parse(source, reasonCatalogueSchema, report)?.data ?? {};
+    const parts = f.file.split(/[\\/]/);
+    const line = parts[parts.length - 2] ?? '';
+    for (const code of Object.keys(own)) {
+      if (code in shared) report.error(source, [code], `reason code ${code} is already in ${sharedFile!.file}; a line's own file adds codes, it does not redefine shared ones`);
+      else if (code in reasons) report.error(source, [code], `reason code ${code} is already defined by another product line; give it a name of this line (e.g. WA-${line.toUpperCase().split('-')[0]}-…)`);
+    }
+    lineReasons.set(line, own);
+    Object.assign(reasons, own);
+  }
+  const reasonsFor = (line: string): ReasonCatalogue => ({ ...shared, ...(lineReasons.get(line) ?? {}) });
 
-  const policies = files.filter((f) => f.kind === 'policy').map((f) => parse(sources.get(f.file)!, policyFileSchema, report)).filter((p): p is Parsed<PolicyFile> => p !== null);
+  // A policy file with errors still exists: its rule sets are not told "no policy file" (its own errors say what is wrong).
+  const unreadablePolicyLines = new Set<string>();
+  const policies = files
+    .filter((f) => f.kind === 'policy')
+    .map((f) => {
+      const source = sources.get(f.file)!;
+      const parsed = parse(source, policyFileSchema, report, source.syntaxErrors.length === 0 ? decimalMoney(source, report) : new Set());
+      if (!parsed) unreadablePolicyLines.add(policyLineOf(source, f.file));
+      return parsed;
+    })
+    .filter((p): p is Parsed<PolicyFile> => p !== null);
   const ruleSets = files.filter((f) => f.kind === 'rule-set').map((f) => parse(sources.get(f.file)!, ruleSetFileSchema, report)).filter((r): r is Parsed<RuleSetFile> => r !== null);
 
   for (const p of policies) checkPolicy(p, sources.get(p.file)!, report);
   for (const set of ruleSets) {
     const source = sources.get(set.file)!;
     if (!policies.some((p) => p.data.productLine === set.data.productLine)) {
+      if (unreadablePolicyLines.has(set.data.productLine)) continue;
       report.error(source, ['productLine'], `no policy file for product line ${set.data.productLine}: add policies/${set.data.productLine}/<version>.json`);
       continue;
     }
     const vocab = vocabularyOf(policies, set.data.productLine);
-    checkRuleSet(set, source, vocab, reasons, report);
+    checkRuleSet(set, source, vocab, reasonsFor(set.data.productLine), report);
     checkExpiry(set, source, vocab, report);
     lintRuleSet(set, source, vocab, report);
   }
