@@ -17,7 +17,7 @@ export function createLogger(config: Config): Logger {
 export async function startServer(config: Config = loadConfig(), logger: Logger = createLogger(config)): Promise<{ server: Server; stop: () => Promise<void> }> {
   const ruleBook = await loadRuleBook(config.rulesDir, config.policiesDir, { evaluator: config.ruleEvaluator });
   logger.info({ ruleSets: ruleBook.ruleSets.map((r) => `${r.file.id}@${r.file.version}`), evaluator: ruleBook.evaluator }, 'rule book loaded');
-  const db = await openDatabase(config);
+  const db = await openDatabase({ ...config, logger });
   logger.info({ database: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}) }, 'database ready');
   await bootstrapAdminKey(db, config.dataDir, config.bootstrapAdminKey, logger);
   if (config.demoUnits) await loadDemoUnits(db, config.demoUnitsFile, logger);

@@ -15,6 +15,9 @@ import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
+import { rejectUnsafeText } from '../errors/reject-unsafe-text.js';
+import { translateErrors } from '../errors/translate-errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../errors/database-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { unitRoutes } from '../units/unit-routes.js';
 import { claimRoutes } from '../claims/claim-routes.js';
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
+  app.use(rejectUnsafeText());
 
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
       res.json({ status: 'ready', database: deps.db.kind, ruleSets: book.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })) });
     } catch (error) {
       deps.logger.warn({ err: error }, 'not ready');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       sendProblem(res, 503, 'not-ready', 'the database is not reachable or no rule set is loaded');
     }
   });
@@ -80,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(keyRoutes(keys));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
+  app.use(translateErrors());
   app.use(problemHandler(deps.logger));
   return app;
 }

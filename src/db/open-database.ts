@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import type { Db } from './db.js';
 import { createPgDb } from './pg-db.js';
 import { createEmbeddedDb } from './pglite-db.js';
@@ -29,10 +30,10 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /** PostgreSQL when a URL is given, else the embedded PostgreSQL in `dataDir`; migrated either way. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; migrate?: boolean }): Promise<Db> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; migrate?: boolean; logger?: Logger }): Promise<Db> {
   const migrating = options.migrate ?? true;
   if (options.databaseUrl) {
-    const db = createPgDb(options.databaseUrl);
+    const db = createPgDb(options.databaseUrl, options.logger ? { logger: options.logger } : {});
     if (migrating) await migrate(db);
     return db;
   }

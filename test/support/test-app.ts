@@ -22,8 +22,8 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a real (embedded or PostgreSQL) database with the shipped rules; "now" is fixed. */
-export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string } = {}): Promise<TestApp> {
-  const db = await createTestDb();
+export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string; db?: Db } = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDb());
   const rulesDir = options.rulesDir ?? defaultRulesDir();
   const policiesDir = options.policiesDir ?? defaultPoliciesDir();
   const ruleBook = await loadRuleBook(rulesDir, policiesDir);
