@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { ValidationError, type FieldProblem } from './http-errors.js';
 
 /** Deeper JSON than this is no claim, unit or rule file of ours, and would only exhaust the stack. */
@@ -37,6 +37,37 @@ function walk(root: unknown, prefix: string, problems: FieldProblem[]): void {
   }
 }
 
+interface Layer {
+  route?: { path: string | string[] };
+  handle?: { stack?: Layer[] };
+}
+
+const templatesByApp = new WeakMap<object, string[][]>();
+
+/** The app's route paths as segments (`['v1', 'claims', ':claimNumber']`), to name a bad path segment after its parameter. */
+function routeTemplates(app: Express): string[][] {
+  let templates = templatesByApp.get(app);
+  if (!templates) {
+    templates = [];
+    const walk = (stack: Layer[]) => {
+      for (const layer of stack) {
+        if (layer.route) for (const p of [layer.route.path].flat()) templates!.push(p.split('/').filter(Boolean));
+        else if (layer.handle?.stack) walk(layer.handle.stack);
+      }
+    };
+    walk((app as unknown as { router?: { stack?: Layer[] } }).router?.stack ?? []);
+    templatesByApp.set(app, templates);
+  }
+  return templates;
+}
+
+/** `params.claimNumber` when a route has a parameter at that segment, else `path` with the segment's number. */
+function segmentName(app: Express, segments: string[], index: number): string {
+  const route = routeTemplates(app).find((t) => t.length === segments.length && t[index]?.startsWith(':') && t.every((part, i) => part.startsWith(':') || part === segments[i]));
+  const part = route?.[index];
+  return part?.startsWith(':') ? `params.${part.slice(1)}` : `path.${index + 1}`;
+}
+
 /**
  * At the edge, before any route: a path segment, query value or JSON member that PostgreSQL could
  * not store or compare (NUL, a lone surrogate), or JSON nested absurdly deep, is a 400 naming the
@@ -45,17 +76,15 @@ function walk(root: unknown, prefix: string, problems: FieldProblem[]): void {
 export function rejectUnsafeText(): RequestHandler {
   return (req, _res, next) => {
     const problems: FieldProblem[] = [];
-    for (const [index, segment] of req.path.split('/').entries()) {
-      if (segment === '') continue;
-      let decoded: string;
+    const segments = req.path.split('/').filter(Boolean);
+    for (const [index, segment] of segments.entries()) {
+      let problem: string | null;
       try {
-        decoded = decodeURIComponent(segment);
+        problem = textProblem(decodeURIComponent(segment));
       } catch {
-        problems.push({ path: `path.${index}`, message: 'is not valid percent-encoded UTF-8' });
-        continue;
+        problem = 'is not valid percent-encoded UTF-8';
       }
-      const problem = textProblem(decoded);
-      if (problem) problems.push({ path: `path.${index}`, message: problem });
+      if (problem) problems.push({ path: segmentName(req.app, segments, index), message: problem });
     }
     walk(req.query, 'query', problems);
     if (req.body !== undefined && typeof req.body === 'object') walk(req.body, '', problems);

@@ -21,8 +21,9 @@ export function keyRoutes(keys: KeyStore): Router {
     res.json({ items: await keys.list() });
   });
   router.delete('/v1/keys/:id', allow('admin'), async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || !(await keys.revoke(id))) throw new NotFoundError(`no active key ${req.params.id}`);
+    // Key ids are positive integers the database assigned; anything else (1e308, -1, 0x1) names no key.
+    const id = /^[1-9]\d{0,14}$/.test(req.params.id as string) ? Number(req.params.id) : null;
+    if (id === null || !(await keys.revoke(id))) throw new NotFoundError(`no active key ${req.params.id}`);
     res.status(204).end();
   });
   return router;
