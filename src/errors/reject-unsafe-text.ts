@@ -1,4 +1,4 @@
-import type { Express, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ValidationError, type FieldProblem } from './http-errors.js';
 
 /** Deeper JSON than this is no claim, unit or rule file of ours, and would only exhaust the stack. */
@@ -45,7 +45,7 @@ interface Layer {
 const templatesByApp = new WeakMap<object, string[][]>();
 
 /** The app's route paths as segments (`['v1', 'claims', ':claimNumber']`), to name a bad path segment after its parameter. */
-function routeTemplates(app: Express): string[][] {
+function routeTemplates(app: object): string[][] {
   let templates = templatesByApp.get(app);
   if (!templates) {
     templates = [];
@@ -62,7 +62,7 @@ function routeTemplates(app: Express): string[][] {
 }
 
 /** `params.claimNumber` when a route has a parameter at that segment, else `path` with the segment's number. */
-function segmentName(app: Express, segments: string[], index: number): string {
+function segmentName(app: object, segments: string[], index: number): string {
   const route = routeTemplates(app).find((t) => t.length === segments.length && t[index]?.startsWith(':') && t.every((part, i) => part.startsWith(':') || part === segments[i]));
   const part = route?.[index];
   return part?.startsWith(':') ? `params.${part.slice(1)}` : `path.${index + 1}`;
