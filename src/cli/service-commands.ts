@@ -21,10 +21,10 @@ export function addServiceCommands(program: Command): void {
     .command('serve')
     .description('start the HTTP service (PORT, DATABASE_URL or DATA_DIR, BOOTSTRAP_ADMIN_KEY)')
     .action(async () => {
-      const { startServer, createLogger } = await import('../server.js');
+      const { startServer, createLogger, exitOnSignals } = await import('../server.js');
       const config = loadConfig();
       const { stop } = await startServer(config, createLogger(config));
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+      exitOnSignals(stop);
     });
 
   program
