@@ -10,8 +10,10 @@ import { RuleSetStore } from './rulesets/rule-set-store.js';
 import { bootstrapAdminKey } from './keys/bootstrap-admin-key.js';
 import { loadDemoUnits } from './units/demo-units.js';
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } });
+/** The service's logger: API keys in Authorization headers are redacted from every line. */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: NodeJS.WritableStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export interface RunningServer {

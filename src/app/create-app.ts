@@ -13,7 +13,8 @@ import { lifecycleRoutes } from '../lifecycle/lifecycle-routes.js';
 import { SettlementService } from '../settlement/settlement-service.js';
 import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
-import { authenticate } from '../auth/authenticate.js';
+import { accessLogProps, authenticate } from '../auth/authenticate.js';
+import { failedAuthLimiter, type FailedAuthLimit } from '../auth/failed-auth-limiter.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { rejectUnsafeText } from '../errors/reject-unsafe-text.js';
 import { translateErrors } from '../errors/translate-errors.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   clock: () => Date;
   logger: Logger;
   bodyLimit?: string;
+  /** Failed authentications per client address and window before 429 (default 30 a minute). */
+  authRateLimit?: FailedAuthLimit;
 }
 
 /** The one place that wires the HTTP app; tests call it with an embedded database. */
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (req) => accessLogProps(req),
     }),
   );
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
@@ -73,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   const keys = new KeyStore(deps.db);
   const ruleBook = deps.rules.current;
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
-  app.use('/v1', authenticate(keys));
+  app.use('/v1', authenticate(keys, failedAuthLimiter(deps.db, deps.authRateLimit), deps.clock));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -83,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
-  app.use(keyRoutes(keys));
+  app.use(keyRoutes(keys, deps.db, deps.clock));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
   app.use(translateErrors());
   app.use(problemHandler(deps.logger));

@@ -54,7 +54,7 @@ export function addServiceCommands(program: Command): void {
     .description('list keys (never the keys themselves)')
     .action(async () => {
       const list = await withDatabase((db) => new KeyStore(db).list());
-      for (const k of list) process.stdout.write(`${k.id}\t${k.prefix}…\t${k.role}\t${k.stationId ?? '-'}\t${k.revoked ? 'revoked' : 'active'}\t${k.label ?? ''}\n`);
+      for (const k of list) process.stdout.write(`${k.id}\t${k.fingerprint}\t${k.role}\t${k.stationId ?? '-'}\t${k.revoked ? 'revoked' : 'active'}\t${k.label ?? ''}\n`);
     });
   keys
     .command('revoke')
