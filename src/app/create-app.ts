@@ -14,6 +14,9 @@ import { SettlementService } from '../settlement/settlement-service.js';
 import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
 import { accessLogProps, authenticate } from '../auth/authenticate.js';
+import { AuditStore } from '../audit/audit-store.js';
+import { auditWrites } from '../audit/audit-writes.js';
+import { auditRoutes } from '../audit/audit-routes.js';
 import { failedAuthLimiter, type FailedAuthLimit } from '../auth/failed-auth-limiter.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { rejectUnsafeText } from '../errors/reject-unsafe-text.js';
@@ -78,6 +81,8 @@ export function createApp(deps: AppDeps): Express {
   const ruleBook = deps.rules.current;
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use('/v1', authenticate(keys, failedAuthLimiter(deps.db, deps.authRateLimit), deps.clock));
+  const audit = new AuditStore(deps.db);
+  app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -88,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(keyRoutes(keys, deps.db, deps.clock));
+  app.use(auditRoutes(audit));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
   app.use(translateErrors());
   app.use(problemHandler(deps.logger));
