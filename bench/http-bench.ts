@@ -19,7 +19,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const port = Number(process.env.BENCH_PORT ?? 3917);
 const units = Number(process.env.BENCH_UNITS ?? 2000);
-const adminKey = 'bench-admin-key-0123456789';
+const adminKey = 'bench-admin-key-0123456789abcdefghijkl';
 const base = `http://127.0.0.1:${port}`;
 const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
 

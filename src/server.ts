@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
+import net from 'node:net';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app/create-app.js';
 import { loadConfig, type Config } from './config/config.js';
@@ -9,15 +10,23 @@ import { RuleSetStore } from './rulesets/rule-set-store.js';
 import { bootstrapAdminKey } from './keys/bootstrap-admin-key.js';
 import { loadDemoUnits } from './units/demo-units.js';
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } });
+/** The service's logger: API keys in Authorization headers are redacted from every line. */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: NodeJS.WritableStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
-/** Reads config, builds the real dependencies, listens, and shuts down cleanly on SIGTERM/SIGINT. */
-export async function startServer(config: Config = loadConfig(), logger: Logger = createLogger(config)): Promise<{ server: Server; stop: () => Promise<void> }> {
+export interface RunningServer {
+  server: Server;
+  /** Graceful, bounded stop; resolves with `forced: true` when SHUTDOWN_TIMEOUT cut connections still busy. */
+  stop: () => Promise<{ forced: boolean }>;
+}
+
+/** Reads config, builds the real dependencies, listens, and shuts down cleanly and in bounded time on SIGTERM/SIGINT. */
+export async function startServer(config: Config = loadConfig(), logger: Logger = createLogger(config)): Promise<RunningServer> {
   const ruleBook = await loadRuleBook(config.rulesDir, config.policiesDir, { evaluator: config.ruleEvaluator });
   logger.info({ ruleSets: ruleBook.ruleSets.map((r) => `${r.file.id}@${r.file.version}`), evaluator: ruleBook.evaluator }, 'rule book loaded');
-  const db = await openDatabase(config);
+  const db = await openDatabase({ ...config, logger });
   logger.info({ database: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}) }, 'database ready');
   await bootstrapAdminKey(db, config.dataDir, config.bootstrapAdminKey, logger);
   if (config.demoUnits) await loadDemoUnits(db, config.demoUnitsFile, logger);
@@ -29,24 +38,59 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   if (config.watchRules) rules.watchFiles();
 
   const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+  let draining = false;
+  const inFlight = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    // While draining, every response ends its connection, so a keep-alive client sends nothing more here.
+    if (draining) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+    app(req, res);
   });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   logger.info({ address }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
 
-  let stopping: Promise<void> | null = null;
+  let stopping: Promise<{ forced: boolean }> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      logger.info('shutting down: finishing in-flight requests');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections(); // keep-alive sockets with no request in flight
-      await closed;
+      draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      logger.info({ timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutting down: no new connections; finishing in-flight requests');
+      // Stop listening only: http's own close() would also drop idle keep-alive sockets at once, racing a
+      // client that is sending its next request on one. Instead, each response from now on says
+      // `Connection: close`, and sockets still idle after a moment are closed.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      const idle = setTimeout(() => server.closeIdleConnections(), Math.min(1_000, (config.shutdownTimeoutSeconds * 1000) / 2));
+      let forced = false;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          forced = true;
+          resolve();
+        }, config.shutdownTimeoutSeconds * 1000);
+      });
+      await Promise.race([closed, deadline]);
+      clearTimeout(timer);
+      clearTimeout(idle);
+      if (forced) {
+        logger.warn({ requests: inFlight.size }, `shutdown timeout (${config.shutdownTimeoutSeconds} s): closing the connections still busy`);
+        server.closeAllConnections();
+      }
       rules.close();
-      await db.close();
-      logger.info('stopped');
+      // Every accepted request has answered (or been cut): the database's own queue is empty, close it.
+      await db.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the database'));
+      logger.info({ forced }, 'stopped');
+      return { forced };
     })());
   return { server, stop };
+}
+
+/** SIGTERM/SIGINT stop the server gracefully; the process exits 0, or 1 when the timeout had to cut requests. */
+export function exitOnSignals(stop: RunningServer['stop']): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop().then(({ forced }) => process.exit(forced ? 1 : 0)));
+  }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
@@ -54,11 +98,7 @@ if (isMain) {
   const config = loadConfig();
   const logger = createLogger(config);
   startServer(config, logger)
-    .then(({ stop }) => {
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => void stop().then(() => process.exit(0)));
-      }
-    })
+    .then(({ stop }) => exitOnSignals(stop))
     .catch((error: unknown) => {
       logger.fatal({ err: error }, 'could not start');
       process.exit(1);

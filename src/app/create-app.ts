@@ -13,8 +13,15 @@ import { lifecycleRoutes } from '../lifecycle/lifecycle-routes.js';
 import { SettlementService } from '../settlement/settlement-service.js';
 import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
-import { authenticate } from '../auth/authenticate.js';
+import { accessLogProps, authenticate } from '../auth/authenticate.js';
+import { AuditStore } from '../audit/audit-store.js';
+import { auditWrites } from '../audit/audit-writes.js';
+import { auditRoutes } from '../audit/audit-routes.js';
+import { failedAuthLimiter, type FailedAuthLimit } from '../auth/failed-auth-limiter.js';
 import { problemHandler, sendProblem } from './problem.js';
+import { rejectUnsafeText } from '../errors/reject-unsafe-text.js';
+import { translateErrors } from '../errors/translate-errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../errors/database-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { unitRoutes } from '../units/unit-routes.js';
 import { claimRoutes } from '../claims/claim-routes.js';
@@ -31,6 +38,8 @@ export interface AppDeps {
   clock: () => Date;
   logger: Logger;
   bodyLimit?: string;
+  /** Failed authentications per client address and window before 429 (default 30 a minute). */
+  authRateLimit?: FailedAuthLimit;
 }
 
 /** The one place that wires the HTTP app; tests call it with an embedded database. */
@@ -47,9 +56,11 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (req) => accessLogProps(req),
     }),
   );
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
+  app.use(rejectUnsafeText());
 
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
@@ -62,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
       res.json({ status: 'ready', database: deps.db.kind, ruleSets: book.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash })) });
     } catch (error) {
       deps.logger.warn({ err: error }, 'not ready');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       sendProblem(res, 503, 'not-ready', 'the database is not reachable or no rule set is loaded');
     }
   });
@@ -69,7 +81,9 @@ export function createApp(deps: AppDeps): Express {
   const keys = new KeyStore(deps.db);
   const ruleBook = deps.rules.current;
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
-  app.use('/v1', authenticate(keys));
+  app.use('/v1', authenticate(keys, failedAuthLimiter(deps.db, deps.authRateLimit), deps.clock));
+  const audit = new AuditStore(deps.db);
+  app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -80,8 +94,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(productLineRoutes(ruleBook, deps.clock));
-  app.use(keyRoutes(keys));
+  app.use(keyRoutes(keys, deps.db, deps.clock));
+  app.use(auditRoutes(audit));
   app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
+  app.use(translateErrors());
   app.use(problemHandler(deps.logger));
   return app;
 }

@@ -6,6 +6,8 @@ import { unitSchema } from '../units/unit-schema.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema } from '../eligibility/eligibility-schema.js';
 import { createKeySchema } from '../keys/key-routes.js';
 import { decisionSchema, eligibilityResponseSchema, problemSchema } from './response-schemas.js';
+import { registerKeyPaths } from '../keys/key-openapi.js';
+import { registerAuditPaths } from '../audit/audit-openapi.js';
 import { preAuthorisationRequestSchema, preAuthorisationSchema } from '../preauthorisations/preauthorisation-schema.js';
 import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
 
@@ -46,6 +48,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   path('get', '/v1/preauthorisations', 'The pre-authorisations of a unit', { request: { query: z.object({ unitId: z.string() }) }, responses: { 200: json(z.object({ items: z.array(PreAuthorisation) }), 'oldest first') } });
   path('post', '/v1/keys', 'Create an API key (admin); the key is shown once', { request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: json(z.object({ id: z.number(), key: z.string(), role: z.string() }), 'the new key') } });
   registerProductLinePaths(registry);
+  registerKeyPaths(registry);
+  registerAuditPaths(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

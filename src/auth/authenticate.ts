@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { KeyStore } from '../keys/key-store.js';
 import type { Principal, Role } from './principal.js';
 import { ForbiddenError, UnauthorisedError } from '../errors/http-errors.js';
+import type { FailedAuthLimiter } from './failed-auth-limiter.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -9,20 +10,28 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Reads `Authorization: Bearer <key>` and attaches the principal; 401 without a valid key. */
-export function authenticate(keys: KeyStore): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+/**
+ * Reads `Authorization: Bearer <key>` and attaches the principal; 401 without a valid key. Failed
+ * attempts count against the client address: over the limit, every request from it is 429 until the
+ * window ends (a valid key too, so guessing learns nothing from the answer).
+ */
+export function authenticate(keys: KeyStore, limiter?: FailedAuthLimiter, clock: () => Date = () => new Date()): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) return next(new UnauthorisedError());
-    keys
-      .authenticate(match[1] as string)
-      .then((principal) => {
-        if (!principal) return next(new UnauthorisedError('the API key is unknown or revoked'));
+    const attempt = async () => {
+      const principal = match ? await keys.authenticate(match[1] as string, clock()) : null;
+      if (principal) {
+        const blocked = limiter ? await limiter.blocked(req) : null;
+        if (blocked) return next(blocked);
         req.principal = principal;
-        next();
-      })
-      .catch(next);
+        return next();
+      }
+      const limited = limiter ? await limiter.fail(req, res) : null;
+      if (limited) return next(limited);
+      next(match ? new UnauthorisedError('the API key is unknown or revoked (or expired)') : new UnauthorisedError());
+    };
+    attempt().catch(next);
   };
 }
 
@@ -39,4 +48,10 @@ export function allow(...roles: Role[]): RequestHandler {
 export function principalOf(req: Request): Principal {
   if (!req.principal) throw new UnauthorisedError();
   return req.principal;
+}
+
+/** What the access log records of the caller: key id and role, never the key. */
+export function accessLogProps(req: object): Record<string, unknown> {
+  const principal = (req as { principal?: Principal }).principal;
+  return principal ? { keyId: principal.keyId, role: principal.role, ...(principal.stationId ? { stationId: principal.stationId } : {}) } : {};
 }

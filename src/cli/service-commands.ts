@@ -21,10 +21,10 @@ export function addServiceCommands(program: Command): void {
     .command('serve')
     .description('start the HTTP service (PORT, DATABASE_URL or DATA_DIR, BOOTSTRAP_ADMIN_KEY)')
     .action(async () => {
-      const { startServer, createLogger } = await import('../server.js');
+      const { startServer, createLogger, exitOnSignals } = await import('../server.js');
       const config = loadConfig();
       const { stop } = await startServer(config, createLogger(config));
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+      exitOnSignals(stop);
     });
 
   program
@@ -54,7 +54,7 @@ export function addServiceCommands(program: Command): void {
     .description('list keys (never the keys themselves)')
     .action(async () => {
       const list = await withDatabase((db) => new KeyStore(db).list());
-      for (const k of list) process.stdout.write(`${k.id}\t${k.prefix}…\t${k.role}\t${k.stationId ?? '-'}\t${k.revoked ? 'revoked' : 'active'}\t${k.label ?? ''}\n`);
+      for (const k of list) process.stdout.write(`${k.id}\t${k.fingerprint}\t${k.role}\t${k.stationId ?? '-'}\t${k.revoked ? 'revoked' : 'active'}\t${k.label ?? ''}\n`);
     });
   keys
     .command('revoke')

@@ -8,12 +8,15 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
-  BOOTSTRAP_ADMIN_KEY: z.string().min(16, 'use at least 16 characters').optional(),
+  BOOTSTRAP_ADMIN_KEY: z.string().min(32, 'use at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  DEMO_UNITS: z.enum(['true', 'false']).default('true'),
+  // Demo vehicles belong to the quick start on the embedded database, never by default in a production PostgreSQL.
+  DEMO_UNITS: z.enum(['true', 'false']).optional(),
   BODY_LIMIT: z.string().default('1mb'),
   WATCH_RULES: z.enum(['true', 'false']).default('true'),
   RULE_EVALUATOR: z.enum(EVALUATORS).default('compiled'),
+  SHUTDOWN_TIMEOUT: z.coerce.number().positive().default(10),
+  MIGRATION_DATABASE_URL: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -28,6 +31,10 @@ export interface Config {
   watchRules: boolean;
   /** `compiled`, or `json-rules-engine` (the reference, about four times slower). */
   ruleEvaluator: EvaluatorName;
+  /** Seconds SIGTERM waits for in-flight and queued requests before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
+  /** The database owner's URL for migrations, when DATABASE_URL names a restricted role. */
+  migrationDatabaseUrl: string | undefined;
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -46,10 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     bootstrapAdminKey: e.BOOTSTRAP_ADMIN_KEY,
     logLevel: e.LOG_LEVEL,
-    demoUnits: e.DEMO_UNITS === 'true',
+    demoUnits: e.DEMO_UNITS === undefined ? e.DATABASE_URL === undefined : e.DEMO_UNITS === 'true',
     bodyLimit: e.BODY_LIMIT,
     watchRules: e.WATCH_RULES === 'true',
     ruleEvaluator: e.RULE_EVALUATOR,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),

@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import type { Db } from './db.js';
 import { createPgDb } from './pg-db.js';
 import { createEmbeddedDb } from './pglite-db.js';
@@ -29,11 +30,21 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /** PostgreSQL when a URL is given, else the embedded PostgreSQL in `dataDir`; migrated either way. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; migrate?: boolean }): Promise<Db> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; migrationDatabaseUrl?: string | undefined; dataDir: string; migrate?: boolean; logger?: Logger }): Promise<Db> {
   const migrating = options.migrate ?? true;
   if (options.databaseUrl) {
-    const db = createPgDb(options.databaseUrl);
-    if (migrating) await migrate(db);
+    // Migrations run as the owner when MIGRATION_DATABASE_URL names one; the service then queries as
+    // the restricted role of DATABASE_URL (see 022_append_only_records.sql).
+    if (migrating && options.migrationDatabaseUrl) {
+      const owner = createPgDb(options.migrationDatabaseUrl, { max: 1, applicationName: 'warranty-migrate', ...(options.logger ? { logger: options.logger } : {}) });
+      try {
+        await migrate(owner);
+      } finally {
+        await owner.close();
+      }
+    }
+    const db = createPgDb(options.databaseUrl, options.logger ? { logger: options.logger } : {});
+    if (migrating && !options.migrationDatabaseUrl) await migrate(db);
     return db;
   }
   const unlock = await lockDataDir(options.dataDir);

@@ -12,47 +12,71 @@ export function newKey(): string {
   return 'wk_' + randomBytes(32).toString('base64url');
 }
 
+/** What a key list shows to tell keys apart: the start of the key's hash, never a piece of the key. */
+export function fingerprintOf(key: string): string {
+  return hashKey(key).slice(0, 12);
+}
+
 export interface CreatedKey {
   id: number;
   key: string;
   role: Role;
   stationId: string | null;
   label: string | null;
+  expiresAt: string | null;
 }
 
+export interface KeyOptions {
+  expiresAt?: Date | null;
+  replaces?: number | null;
+}
+
+interface KeyRow {
+  id: number;
+  role: Role;
+  station_id: string | null;
+  label: string | null;
+  expires_at: Date | string | null;
+}
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/**
+ * How long a valid key is remembered before the database is asked again. Revocation and expiry made
+ * on another instance take effect within this time; an unknown, revoked or expired key is never cached.
+ */
+export const KEY_CACHE_MS = 500;
+
 export class KeyStore {
-  /**
-   * Recently seen keys, so a request does not wait for the database to authenticate. A revocation
-   * through this store takes effect at once; one made elsewhere (another instance) within the TTL.
-   */
-  private readonly seen = new LRUCache<string, Principal>({ max: 10_000, ttl: 30_000 });
+  private readonly seen = new LRUCache<string, Principal & { expiresAt: number | null }>({ max: 10_000, ttl: KEY_CACHE_MS });
 
   constructor(private readonly db: Queryable) {}
 
-  async create(role: Role, stationId: string | null, label: string | null, key: string = newKey()): Promise<CreatedKey> {
-    const { rows } = await this.db.query<{ id: number }>(
-      'INSERT INTO api_keys (key_hash, key_prefix, role, station_id, label) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [hashKey(key), key.slice(0, 8), role, stationId, label],
+  async create(role: Role, stationId: string | null, label: string | null, key: string = newKey(), options: KeyOptions = {}, db: Queryable = this.db): Promise<CreatedKey> {
+    const { rows } = await db.query<{ id: number }>(
+      'INSERT INTO api_keys (key_hash, fingerprint, role, station_id, label, expires_at, replaces) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [hashKey(key), fingerprintOf(key), role, stationId, label, options.expiresAt?.toISOString() ?? null, options.replaces ?? null],
     );
-    return { id: Number(rows[0]!.id), key, role, stationId, label };
+    return { id: Number(rows[0]!.id), key, role, stationId, label, expiresAt: options.expiresAt?.toISOString() ?? null };
   }
 
-  async authenticate(key: string): Promise<Principal | null> {
+  async authenticate(key: string, now: Date = new Date()): Promise<Principal | null> {
     const hash = hashKey(key);
     const cached = this.seen.get(hash);
-    if (cached) return cached;
-    const principal = await this.lookup(hash);
-    if (principal) this.seen.set(hash, principal);
-    return principal;
+    if (cached && (cached.expiresAt === null || cached.expiresAt > now.getTime())) return withoutExpiry(cached);
+    const found = await this.lookup(hash, now);
+    if (found) this.seen.set(hash, found);
+    else this.seen.delete(hash);
+    return found ? withoutExpiry(found) : null;
   }
 
-  private async lookup(hash: string): Promise<Principal | null> {
-    const { rows } = await this.db.query<{ id: number; role: Role; station_id: string | null; label: string | null }>(
-      'SELECT id, role, station_id, label FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [hash],
+  private async lookup(hash: string, now: Date): Promise<(Principal & { expiresAt: number | null }) | null> {
+    const { rows } = await this.db.query<KeyRow>(
+      'SELECT id, role, station_id, label, expires_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)',
+      [hash, now.toISOString()],
     );
     const row = rows[0];
-    return row ? { keyId: Number(row.id), role: row.role, stationId: row.station_id, label: row.label } : null;
+    return row ? { keyId: Number(row.id), role: row.role, stationId: row.station_id, label: row.label, expiresAt: row.expires_at === null ? null : new Date(row.expires_at).getTime() } : null;
   }
 
   async count(): Promise<number> {
@@ -60,16 +84,52 @@ export class KeyStore {
     return Number(rows[0]!.n);
   }
 
-  async list() {
-    const { rows } = await this.db.query<{ id: number; key_prefix: string; role: Role; station_id: string | null; label: string | null; created_at: Date; revoked_at: Date | null }>(
-      'SELECT id, key_prefix, role, station_id, label, created_at, revoked_at FROM api_keys ORDER BY id',
+  async list(now: Date = new Date()) {
+    const { rows } = await this.db.query<KeyRow & { fingerprint: string; created_at: Date; revoked_at: Date | null; replaces: number | null }>(
+      'SELECT id, fingerprint, role, station_id, label, created_at, revoked_at, expires_at, replaces FROM api_keys ORDER BY id',
     );
-    return rows.map((r) => ({ id: Number(r.id), prefix: r.key_prefix, role: r.role, stationId: r.station_id, label: r.label, createdAt: new Date(r.created_at).toISOString(), revoked: r.revoked_at !== null }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      fingerprint: r.fingerprint,
+      role: r.role,
+      stationId: r.station_id,
+      label: r.label,
+      createdAt: iso(r.created_at)!,
+      expiresAt: iso(r.expires_at),
+      replaces: r.replaces === null ? null : Number(r.replaces),
+      revoked: r.revoked_at !== null,
+      expired: r.expires_at !== null && new Date(r.expires_at).getTime() <= now.getTime(),
+    }));
   }
 
   async revoke(id: number): Promise<boolean> {
     const result = await this.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
-    for (const [hash, principal] of this.seen.entries()) if (principal.keyId === id) this.seen.delete(hash);
+    this.forget(id);
     return result.rowCount === 1;
   }
+
+  /**
+   * Rotation: a new key with the same role, station and label; the old one stays valid for
+   * `overlapSeconds` (so dealer systems can switch without an outage), then expires.
+   */
+  async rotate(id: number, overlapSeconds: number, now: Date, db: Queryable = this.db): Promise<CreatedKey | null> {
+    const { rows } = await db.query<KeyRow>(
+      `UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, $2::timestamptz), $2::timestamptz)
+        WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $3)
+        RETURNING id, role, station_id, label, expires_at`,
+      [id, new Date(now.getTime() + overlapSeconds * 1000).toISOString(), now.toISOString()],
+    );
+    const old = rows[0];
+    this.forget(id);
+    if (!old) return null;
+    return this.create(old.role, old.station_id, old.label, newKey(), { replaces: id }, db);
+  }
+
+  private forget(id: number): void {
+    for (const [hash, principal] of this.seen.entries()) if (principal.keyId === id) this.seen.delete(hash);
+  }
+}
+
+function withoutExpiry(p: Principal & { expiresAt: number | null }): Principal {
+  return { keyId: p.keyId, role: p.role, stationId: p.stationId, label: p.label };
 }

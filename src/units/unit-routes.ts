@@ -65,8 +65,12 @@ export function unitRoutes(db: Db, ruleBook: () => RuleBook): Router {
     const unit = await units.get(req.params.unitId as string);
     if (!unit) throw new NotFoundError(`no unit ${req.params.unitId}`);
     const history = await claims.historyOf(unit.unitId);
-    // A dealer sees its own station's claims only, here as in /v1/claims.
-    res.json({ ...unit, claims: principal.role === 'dealer' ? history.filter((c) => c.stationId === principal.stationId) : history });
+    if (principal.role !== 'dealer') return void res.json({ ...unit, claims: history });
+    // A dealer sees a unit it sold or has claimed on, with its own station's claims only (as in
+    // /v1/claims); any other unit is answered as unknown, so a key cannot probe the registry.
+    const own = history.filter((c) => c.stationId === principal.stationId);
+    if (own.length === 0 && unit.dealerId !== principal.stationId) throw new NotFoundError(`no unit ${req.params.unitId}`);
+    res.json({ ...unit, claims: own });
   });
 
   return router;

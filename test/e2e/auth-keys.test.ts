@@ -84,11 +84,12 @@ describe(`POST /v1/keys and DELETE /v1/keys/{id} (${databaseKind})`, () => {
     expectProblem(await request(t.app).post('/v1/claims').set(bearer(created.key)).send(buildClaim(unit, { stationId: 'S1' })), 403, 'forbidden');
   });
 
-  it('lists keys by prefix and role, never the key itself', async () => {
+  it('lists keys by fingerprint and role, never the key itself nor a piece of it', async () => {
     const created = await createKey({ role: 'auditor', label: 'settlement office' });
     const res = await request(t.app).get('/v1/keys').set(t.auth.admin).expect(200);
     const listed = res.body.items.find((k: { id: number }) => k.id === created.id);
-    expect(listed).toMatchObject({ prefix: created.key.slice(0, 8), role: 'auditor', label: 'settlement office', revoked: false });
+    expect(listed).toMatchObject({ fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/), role: 'auditor', label: 'settlement office', revoked: false });
+    expect(created.key).not.toContain(listed.fingerprint);
     expect(JSON.stringify(res.body)).not.toContain(created.key);
   });
 

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { pino } from 'pino';
 import type { Db } from '../../src/db/db.js';
-import { createApp } from '../../src/app/create-app.js';
+import { createApp, type AppDeps } from '../../src/app/create-app.js';
 import { loadRuleBook, type RuleBook } from '../../src/rules/rule-book.js';
 import { RuleBookHolder } from '../../src/rulesets/rule-book-holder.js';
 import { RuleSetStore } from '../../src/rulesets/rule-set-store.js';
@@ -22,8 +22,8 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a real (embedded or PostgreSQL) database with the shipped rules; "now" is fixed. */
-export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string } = {}): Promise<TestApp> {
-  const db = await createTestDb();
+export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string; db?: Db; authRateLimit?: AppDeps['authRateLimit'] } = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDb());
   const rulesDir = options.rulesDir ?? defaultRulesDir();
   const policiesDir = options.policiesDir ?? defaultPoliciesDir();
   const ruleBook = await loadRuleBook(rulesDir, policiesDir);
@@ -33,7 +33,7 @@ export async function createTestApp(options: { now?: string; rulesDir?: string; 
   await versions.record(ruleBook);
   rules.onReload((book) => versions.record(book));
   let now = new Date(options.now ?? '2026-03-20T04:00:00Z');
-  const app = createApp({ db, rules, clock: () => now, logger });
+  const app = createApp({ db, rules, clock: () => now, logger, ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}) });
   const keys = new KeyStore(db);
   const bearer = async (role: 'admin' | 'auditor' | 'dealer' | 'policy-owner', station: string | null = null) => ({
     Authorization: `Bearer ${(await keys.create(role, station, `test ${role}`)).key}`,
