@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import swaggerUi from 'swagger-ui-express';
 import type { Db } from '../db/db.js';
 import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
 import { RuleSetStore } from '../rulesets/rule-set-store.js';
@@ -16,6 +15,10 @@ import { KeyStore } from '../keys/key-store.js';
 import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { mountDocsPage } from './docs-page.js';
+import { allowedMethods, routesOf } from './route-table.js';
+import { requestIdOf, traceparentOf } from './request-id.js';
+import { strictQuery } from './strict-query.js';
 import { unitRoutes } from '../units/unit-routes.js';
 import { claimRoutes } from '../claims/claim-routes.js';
 import { ClaimService } from '../claims/claim-service.js';
@@ -41,9 +44,15 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        const id = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
         res.setHeader('x-request-id', id);
+        const traceparent = traceparentOf(req.headers.traceparent);
+        if (traceparent) res.setHeader('traceparent', traceparent);
         return id;
+      },
+      customProps: (req) => {
+        const traceparent = traceparentOf(req.headers.traceparent);
+        return traceparent ? { traceId: traceparent.split('-')[1] } : {};
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
@@ -52,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
 
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi as never));
+  mountDocsPage(app);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
@@ -68,7 +77,13 @@ export function createApp(deps: AppDeps): Express {
   const keys = new KeyStore(deps.db);
   const ruleBook = deps.rules.current;
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
+  // Answers under /v1 are per key: no shared cache may keep them.
+  app.use('/v1', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/v1', authenticate(keys));
+  app.use('/v1', strictQuery(openApi));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -79,7 +94,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(keyRoutes(keys));
-  app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
+  const allowed = allowedMethods(routesOf(app));
+  app.use((req, res) => {
+    const methods = allowed(req.path);
+    if (methods.length === 0) return sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`);
+    res.setHeader('Allow', methods.join(', '));
+    return sendProblem(res, 405, 'method-not-allowed', `${req.path} answers ${methods.join(', ')}, not ${req.method}`);
+  });
   app.use(problemHandler(deps.logger));
   return app;
 }
