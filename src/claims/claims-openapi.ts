@@ -40,7 +40,7 @@ export function registerClaimsPaths(registry: OpenAPIRegistry): void {
     summary: 'Submit a claim; returns its decision',
     description: 'The same body again returns the stored decision (200); the same claim number with a different body is a 409. A dealer key submits for its own station only.',
     body: { schema: Claim, example },
-    responses: { 201: jsonResponse(decisionSchema, 'decided; Location names the claim'), 200: jsonResponse(decisionSchema, 'the same body again: the stored decision') },
+    responses: { 201: jsonResponse(decisionSchema, 'decided; Location names the claim (the example\'s trace is left empty: it lists every rule evaluated)', { ...(demoExample('decision-battery.json') as object), trace: [] }), 200: jsonResponse(decisionSchema, 'the same body again: the stored decision') },
     errors: { 409: 'the claim number is taken by a different body (`claim-number-taken`)' },
   });
   registerOperation(registry, {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -104,6 +105,29 @@ describe(`the OpenAPI document is the whole contract (${databaseKind})`, () => {
       expect(validate(example) ? [] : validate.errors, where).toEqual([]);
     }
     expect(doc.paths['/v1/claims'].post.requestBody.content['application/json'].example.claimNumber).toBe('S1-2026-000123');
+  });
+
+  it('gives response examples, the README\'s answers kept in demo/, that their schemas accept', async () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema({ $id: 'doc', components: doc.components });
+    const examples = operations().flatMap(({ path, method, op }) =>
+      Object.entries(op.responses as Record<string, Json>).flatMap(([status, response]) =>
+        Object.entries((response.content ?? {}) as Record<string, Json>)
+          .filter(([, media]) => media.example !== undefined)
+          .map(([, media]) => ({ where: `${method} ${path} ${status}`, schema: media.schema, example: media.example })),
+      ),
+    );
+    expect(examples.map((e) => e.where)).toEqual(expect.arrayContaining(['post /v1/claims 201', 'post /v1/eligibility 200', 'post /v1/units 201']));
+    for (const { where, schema, example } of examples) {
+      const validate = ajv.compile({ $ref: `doc${schema.$ref ?? ''}`, ...(schema.$ref ? {} : schema) });
+      expect(validate(example) ? [] : validate.errors, where).toEqual([]);
+    }
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = (marker: string) => JSON.parse(/```json\n([\s\S]*?)\n```/.exec(readme.slice(readme.indexOf(marker)))![1]!);
+    const { trace, ...decision } = doc.paths['/v1/claims'].post.responses['201'].content['application/json'].example;
+    expect(trace).toEqual([]);
+    expect(decision).toEqual(block('The response (201'));
+    expect(doc.paths['/v1/eligibility'].post.responses['200'].content['application/json'].example).toEqual(block("A dealer system's pre-check"));
   });
 });
 
