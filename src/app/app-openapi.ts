@@ -26,6 +26,12 @@ export function registerAppPaths(registry: OpenAPIRegistry): void {
     responses: { 200: jsonResponse(z.object({ openapi: z.string() }).catchall(z.unknown()), 'the document') },
   });
   registerOperation(registry, {
+    method: 'get', path: '/metrics', operationId: 'getMetrics', roles: 'public',
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'HTTP durations by route and status, decisions by product line, status and reason code, the rule book in force (info), the database pool, reloads, backtests and the process defaults. Keep it behind the load balancer: it needs no key.',
+    responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string(), example: 'warranty_decisions_total{product_line="nev-special-vehicle",status="adjusted"} 1' } } } },
+  });
+  registerOperation(registry, {
     method: 'get', path: '/docs', operationId: 'getDocsPage', roles: 'public',
     summary: 'The API docs page (Swagger UI, served by the app, grouped by audience)',
     responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },

@@ -16,7 +16,8 @@ import { authenticate } from '../auth/authenticate.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { mountDocsPage } from './docs-page.js';
-import { allowedMethods, routesOf } from './route-table.js';
+import { allowedMethods, routeTemplates, routesOf } from './route-table.js';
+import { createMetrics } from '../metrics/metrics.js';
 import { requestIdOf, traceparentOf } from './request-id.js';
 import { strictQuery } from './strict-query.js';
 import { unitRoutes } from '../units/unit-routes.js';
@@ -40,6 +41,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  let templateOf: ((method: string, path: string) => string | null) | null = null;
+  const metrics = createMetrics({ db: deps.db, rules: deps.rules, routeOf: (method, path) => templateOf?.(method, path) ?? null });
+  app.use(metrics.middleware);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
         const traceparent = traceparentOf(req.headers.traceparent);
         return traceparent ? { traceId: traceparent.split('-')[1] } : {};
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
@@ -62,6 +66,9 @@ export function createApp(deps: AppDeps): Express {
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
   mountDocsPage(app);
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
@@ -94,7 +101,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(backtestRoutes(deps.db, deps.rules));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(keyRoutes(keys));
-  const allowed = allowedMethods(routesOf(app));
+  const served = routesOf(app);
+  templateOf = routeTemplates(served);
+  const allowed = allowedMethods(served);
   app.use((req, res) => {
     const methods = allowed(req.path);
     if (methods.length === 0) return sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`);

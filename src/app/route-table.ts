@@ -47,3 +47,12 @@ export function allowedMethods(routes: readonly ServedRoute[]): (path: string) =
     return [...methods].sort();
   };
 }
+
+/** The route template (`/v1/claims/:claimNumber`) a request path falls under, for metrics labels; null if none. */
+export function routeTemplates(routes: readonly ServedRoute[]): (method: string, path: string) => string | null {
+  const patterns = routes.map((r) => ({ method: r.method, path: r.path, regex: new RegExp(`^${r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z0-9_]+)/g, '[^/]+')}/?$`) }));
+  return (method, path) => {
+    const m = method === 'HEAD' ? 'GET' : method;
+    return (patterns.find((p) => p.method === m && p.regex.test(path)) ?? patterns.find((p) => p.regex.test(path)))?.path ?? null;
+  };
+}

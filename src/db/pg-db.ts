@@ -39,5 +39,6 @@ export function createPgDb(connectionString: string, options: { schema?: string;
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
