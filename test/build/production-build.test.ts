@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 
 /**
@@ -15,6 +16,8 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
  */
 const run = promisify(execFile);
 const ADMIN_KEY = 'build-test-admin-key-0123456789';
+/** What the Dockerfile's runtime stage copies besides dist/ (checked against it below). */
+const SHIPPED = ['package.json', 'package-lock.json', 'bin', 'rules', 'policies', 'demo'];
 let dir: string;
 let server: ChildProcess | null = null;
 let baseUrl: string;
@@ -28,7 +31,7 @@ async function readmeJson(marker: string): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'warranty-build-'));
   await run('npm', ['run', 'build', '--', path.join(dir, 'dist')], { cwd: PACKAGE_ROOT });
-  for (const entry of ['package.json', 'package-lock.json', 'bin', 'rules', 'policies', 'demo']) await cp(path.join(PACKAGE_ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of SHIPPED) await cp(path.join(PACKAGE_ROOT, entry), path.join(dir, entry), { recursive: true });
   await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir });
 
   server = spawn(process.execPath, ['dist/server.js'], {
@@ -37,11 +40,14 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  baseUrl = await new Promise<string>((resolve, reject) => {
+  await new Promise<string>((resolve, reject) => {
     server!.stdout!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1];
-      if (port) resolve(`http://127.0.0.1:${port}`);
+      if (port && !baseUrl) {
+        baseUrl = `http://127.0.0.1:${port}`;
+        resolve(baseUrl);
+      }
     });
     server!.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
     server!.once('exit', (code) => reject(new Error(`the built service exited with ${code}:\n${log}`)));
@@ -96,5 +102,48 @@ describe('the production build, installed with npm ci --omit=dev and run with pl
     expect((await run(process.execPath, ['bin/warranty.js', '--version'], { cwd: dir })).stdout.trim()).toBe(version);
     const validated = await run(process.execPath, ['bin/warranty.js', 'rules', 'validate', '--json'], { cwd: dir });
     expect(JSON.parse(validated.stdout)).toEqual({ problems: [] });
+  });
+});
+
+/** The runtime stage of the Dockerfile: its instructions after `FROM … AS runtime`, continuation lines joined. */
+async function runtimeStage(): Promise<string[]> {
+  const text = (await readFile(path.join(PACKAGE_ROOT, 'Dockerfile'), 'utf8')).replace(/\\\n\s*/g, ' ');
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return lines.slice(lines.findIndex((l) => /^FROM .* AS runtime$/i.test(l)));
+}
+
+describe('the Dockerfile and compose.yaml run what this test runs', () => {
+  it('builds in one stage and runs, as a non-root user, npm ci --omit=dev, the built code and what this test copies', async () => {
+    const text = await readFile(path.join(PACKAGE_ROOT, 'Dockerfile'), 'utf8');
+    expect(text.match(/^FROM /gm)?.length).toBe(2);
+    expect(text).toMatch(/^RUN npm run build$/m);
+    const stage = await runtimeStage();
+    expect(stage).toContain('RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force');
+    expect(stage).toContain('COPY --from=build /app/dist ./dist');
+    const copied = stage.filter((l) => l.startsWith('COPY ') && !l.includes('--from')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(copied.sort()).toEqual([...SHIPPED].sort());
+    expect(stage.find((l) => l.startsWith('USER '))).toBe('USER node');
+    expect(stage.at(-1)).toBe('CMD ["node", "dist/server.js"]');
+  });
+
+  it('has a HEALTHCHECK that passes against the running service, and fails when nothing answers', async () => {
+    const healthcheck = (await runtimeStage()).find((l) => l.startsWith('HEALTHCHECK '))!;
+    const command = JSON.parse(/CMD (\[.*\])$/.exec(healthcheck)![1]!) as string[];
+    expect(command[0]).toBe('node');
+    const env = { PATH: process.env.PATH, PORT: new URL(baseUrl).port };
+    await run(process.execPath, command.slice(1), { env });
+    await expect(run(process.execPath, command.slice(1), { env: { ...env, PORT: '1' } })).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('composes the service with PostgreSQL on a volume, both with health checks, the service after a healthy database', async () => {
+    const compose = parseYaml(await readFile(path.join(PACKAGE_ROOT, 'compose.yaml'), 'utf8'));
+    expect(compose.services.db.image).toMatch(/^postgres:/);
+    expect(compose.services.db.volumes).toContain('pgdata:/var/lib/postgresql/data');
+    expect(compose.services.db.healthcheck.test.join(' ')).toContain('pg_isready');
+    expect(compose.services.warranty.build).toBe('.');
+    expect(compose.services.warranty.depends_on.db.condition).toBe('service_healthy');
+    expect(compose.services.warranty.environment).toContainEqual(expect.stringMatching(/^DATABASE_URL=postgres:\/\/warranty:.*@db:5432\/warranty$/));
+    expect(compose.services.warranty.healthcheck.test.slice(0, 2)).toEqual(['CMD', 'node']);
+    expect(Object.keys(compose.volumes)).toEqual(['pgdata', 'warranty-data']);
   });
 });
