@@ -28,7 +28,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   rules.onReload((book) => versions.record(book));
   if (config.watchRules) rules.watchFiles();
 
-  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit });
+  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigins });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import { createHash } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.js';
@@ -34,7 +36,23 @@ export interface AppDeps {
   clock: () => Date;
   logger: Logger;
   bodyLimit?: string;
+  /** Browser origins allowed to call the API (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
 }
+
+/**
+ * Claim reads carry an ETag of their body; a client that sends it back in If-None-Match gets a 304
+ * with no body while the claim has no new decision (express's res.send answers 304 when fresh).
+ */
+const claimReadEtag: RequestHandler = (req, res, next) => {
+  if (req.method !== 'GET' || req.path !== '/') return next();
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    if (res.statusCode === 200) res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`);
+    return json(body);
+  };
+  next();
+};
 
 /** The one place that wires the HTTP app; tests call it with an embedded database. */
 export function createApp(deps: AppDeps): Express {
@@ -61,6 +79,18 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
+  // CORS before authentication: a preflight carries no key and must not get a 401.
+  const origins = new Set(deps.corsOrigins ?? []);
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'x-request-id', 'traceparent'],
+      exposedHeaders: ['x-request-id', 'traceparent', 'ETag', 'Location', 'Allow'],
+      maxAge: 600,
+    }),
+  );
+  // A preflight from an origin not on the list ends here too, with no CORS headers: the browser refuses it.
+  app.use((req, res, next) => (req.method === 'OPTIONS' && req.headers['access-control-request-method'] ? void res.status(204).end() : next()));
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
 
   const openApi = buildOpenApiDocument();
@@ -91,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/v1', authenticate(keys));
   app.use('/v1', strictQuery(openApi));
+  app.use('/v1/claims/:claimNumber', claimReadEtag);
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });

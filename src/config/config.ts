@@ -14,6 +14,7 @@ const envSchema = z.object({
   BODY_LIMIT: z.string().default('1mb'),
   WATCH_RULES: z.enum(['true', 'false']).default('true'),
   RULE_EVALUATOR: z.enum(EVALUATORS).default('compiled'),
+  CORS_ORIGINS: z.string().default(''),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   watchRules: boolean;
   /** `compiled`, or `json-rules-engine` (the reference, about four times slower). */
   ruleEvaluator: EvaluatorName;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     watchRules: e.WATCH_RULES === 'true',
     ruleEvaluator: e.RULE_EVALUATOR,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),
