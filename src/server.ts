@@ -37,7 +37,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   rules.onReload((book) => versions.record(book));
   if (config.watchRules) rules.watchFiles();
 
-  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit });
+  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigins });
   let draining = false;
   const inFlight = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import { createHash } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import swaggerUi from 'swagger-ui-express';
 import type { Db } from '../db/db.js';
 import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
 import { RuleSetStore } from '../rulesets/rule-set-store.js';
@@ -23,6 +24,11 @@ import { rejectUnsafeText } from '../errors/reject-unsafe-text.js';
 import { translateErrors } from '../errors/translate-errors.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../errors/database-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { mountDocsPage } from './docs-page.js';
+import { allowedMethods, routeTemplates, routesOf } from './route-table.js';
+import { createMetrics } from '../metrics/metrics.js';
+import { requestIdOf, traceparentOf } from './request-id.js';
+import { strictQuery } from './strict-query.js';
 import { unitRoutes } from '../units/unit-routes.js';
 import { claimRoutes } from '../claims/claim-routes.js';
 import { ClaimService } from '../claims/claim-service.js';
@@ -40,31 +46,70 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Failed authentications per client address and window before 429 (default 30 a minute). */
   authRateLimit?: FailedAuthLimit;
+  /** Browser origins allowed to call the API (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
 }
+
+/**
+ * Claim reads carry an ETag of their body; a client that sends it back in If-None-Match gets a 304
+ * with no body while the claim has no new decision (express's res.send answers 304 when fresh).
+ */
+const claimReadEtag: RequestHandler = (req, res, next) => {
+  if (req.method !== 'GET' || req.path !== '/') return next();
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    if (res.statusCode === 200) res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`);
+    return json(body);
+  };
+  next();
+};
 
 /** The one place that wires the HTTP app; tests call it with an embedded database. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  let templateOf: ((method: string, path: string) => string | null) | null = null;
+  const metrics = createMetrics({ db: deps.db, rules: deps.rules, routeOf: (method, path) => templateOf?.(method, path) ?? null });
+  app.use(metrics.middleware);
   app.use(
     pinoHttp({
       logger: deps.logger,
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        const id = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
         res.setHeader('x-request-id', id);
+        const traceparent = traceparentOf(req.headers.traceparent);
+        if (traceparent) res.setHeader('traceparent', traceparent);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customProps: (req) => accessLogProps(req),
+      customProps: (req) => {
+        const traceparent = traceparentOf(req.headers.traceparent);
+        return { ...accessLogProps(req), ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) };
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
+  // CORS before authentication: a preflight carries no key and must not get a 401.
+  const origins = new Set(deps.corsOrigins ?? []);
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'x-request-id', 'traceparent'],
+      exposedHeaders: ['x-request-id', 'traceparent', 'ETag', 'Location', 'Allow'],
+      maxAge: 600,
+    }),
+  );
+  // A preflight from an origin not on the list ends here too, with no CORS headers: the browser refuses it.
+  app.use((req, res, next) => (req.method === 'OPTIONS' && req.headers['access-control-request-method'] ? void res.status(204).end() : next()));
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
   app.use(rejectUnsafeText());
 
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi as never));
+  mountDocsPage(app);
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
@@ -81,9 +126,16 @@ export function createApp(deps: AppDeps): Express {
   const keys = new KeyStore(deps.db);
   const ruleBook = deps.rules.current;
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
+  // Answers under /v1 are per key: no shared cache may keep them.
+  app.use('/v1', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/v1', authenticate(keys, failedAuthLimiter(deps.db, deps.authRateLimit), deps.clock));
   const audit = new AuditStore(deps.db);
   app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
+  app.use('/v1', strictQuery(openApi));
+  app.use('/v1/claims/:claimNumber', claimReadEtag);
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -96,7 +148,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(productLineRoutes(ruleBook, deps.clock));
   app.use(keyRoutes(keys, deps.db, deps.clock));
   app.use(auditRoutes(audit));
-  app.use((req, res) => sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`));
+  const served = routesOf(app);
+  templateOf = routeTemplates(served);
+  const allowed = allowedMethods(served);
+  app.use((req, res) => {
+    const methods = allowed(req.path);
+    if (methods.length === 0) return sendProblem(res, 404, 'no-such-route', `no route ${req.method} ${req.path}`);
+    res.setHeader('Allow', methods.join(', '));
+    return sendProblem(res, 405, 'method-not-allowed', `${req.path} answers ${methods.join(', ')}, not ${req.method}`);
+  });
   app.use(translateErrors());
   app.use(problemHandler(deps.logger));
   return app;

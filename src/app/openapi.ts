@@ -1,59 +1,101 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from '../zod.js';
-import { claimSchema } from '../claims/claim-schema.js';
-import { claimListQuerySchema } from '../claims/claim-routes.js';
-import { unitSchema } from '../units/unit-schema.js';
-import { eligibilityBatchSchema, eligibilityRequestSchema } from '../eligibility/eligibility-schema.js';
-import { createKeySchema } from '../keys/key-routes.js';
-import { decisionSchema, eligibilityResponseSchema, problemSchema } from './response-schemas.js';
-import { registerKeyPaths } from '../keys/key-openapi.js';
+import { TAGS } from './openapi-helpers.js';
+import { registerAppPaths } from './app-openapi.js';
+import { registerUnitsPaths } from '../units/units-openapi.js';
+import { registerClaimsPaths } from '../claims/claims-openapi.js';
+import { registerLifecyclePaths } from '../lifecycle/lifecycle-openapi.js';
+import { registerSettlementPaths } from '../settlement/settlement-openapi.js';
+import { registerEligibilityPaths } from '../eligibility/eligibility-openapi.js';
+import { registerPreauthorisationsPaths } from '../preauthorisations/preauthorisations-openapi.js';
+import { registerRulesetsPaths } from '../rulesets/rulesets-openapi.js';
+import { registerBacktestPaths } from '../backtest/backtest-openapi.js';
+import { registerKeysPaths } from '../keys/keys-openapi.js';
 import { registerAuditPaths } from '../audit/audit-openapi.js';
-import { preAuthorisationRequestSchema, preAuthorisationSchema } from '../preauthorisations/preauthorisation-schema.js';
 import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
 
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
-type Method = 'get' | 'post' | 'delete';
-
-/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. Each
+ * feature documents its own routes in `src/<feature>/<feature>-openapi.ts` (one call here per
+ * feature) with the house helpers of `openapi-helpers.ts`; a test compares it with the routes served.
+ */
+export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer <key>' });
-  const Claim = registry.register('Claim', claimSchema);
-  const Unit = registry.register('Unit', unitSchema);
-  const Decision = registry.register('Decision', decisionSchema);
-  const Problem = registry.register('Problem', problemSchema);
-  const EligibilityRequest = registry.register('EligibilityRequest', eligibilityRequestSchema);
-  const Eligibility = registry.register('Eligibility', eligibilityResponseSchema);
-
-  const problems = {
-    400: { description: 'invalid request: each field path and what is wrong', content: { 'application/problem+json': { schema: Problem } } },
-    401: { description: 'missing or unknown API key', content: { 'application/problem+json': { schema: Problem } } },
-    403: { description: 'the key\'s role or station does not allow this', content: { 'application/problem+json': { schema: Problem } } },
-  };
-  const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-  const path = (method: Method, route: string, summary: string, extra: Record<string, unknown>) =>
-    registry.registerPath({ method, path: route, summary, security: [{ bearer: [] }], ...(extra as object), responses: { ...problems, ...(extra.responses as object) } } as Parameters<OpenAPIRegistry['registerPath']>[0]);
-
-  path('post', '/v1/units', 'Register a unit', { request: { body: { content: { 'application/json': { schema: Unit } } } }, responses: { 201: json(Unit, 'registered'), 409: json(Problem, 'already registered') } });
-  path('post', '/v1/units/import', 'Bulk import units (CSV with header, or JSON lines) with a per-row report', { request: { body: { content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } } } }, responses: { 200: json(z.object({ received: z.number(), created: z.number(), rejected: z.number(), rows: z.array(z.unknown()) }), 'per-row report') } });
-  path('get', '/v1/units/{unitId}', 'A unit and its claim history', { request: { params: z.object({ unitId: z.string() }) }, responses: { 200: json(Unit, 'the unit'), 404: json(Problem, 'unknown unit') } });
-  path('post', '/v1/claims', 'Submit a claim; returns its decision', { request: { body: { content: { 'application/json': { schema: Claim } } } }, responses: { 201: json(Decision, 'decided'), 200: json(Decision, 'the same body again: the stored decision'), 409: json(Problem, 'the claim number is taken by a different body') } });
-  path('get', '/v1/claims', 'List claims', { request: { query: claimListQuerySchema }, responses: { 200: json(z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() }), 'a page of claims') } });
-  path('get', '/v1/claims/{claimNumber}', 'The latest decision of a claim and its versions', { request: { params: z.object({ claimNumber: z.string() }), query: z.object({ stationId: z.string().optional() }) }, responses: { 200: json(Decision, 'latest decision'), 404: json(Problem, 'unknown claim') } });
-  path('post', '/v1/eligibility', 'Pre-check eligibility per component (read-only)', { request: { body: { content: { 'application/json': { schema: EligibilityRequest } } } }, responses: { 200: json(Eligibility, 'per component'), 404: json(Problem, 'unknown unit') } });
-  path('post', '/v1/eligibility/batch', 'Pre-check up to 100 units', { request: { body: { content: { 'application/json': { schema: eligibilityBatchSchema } } } }, responses: { 200: json(z.object({ results: z.array(z.unknown()) }), 'one result per request') } });
-  const PreAuthorisation = registry.register('PreAuthorisation', preAuthorisationSchema);
-  path('post', '/v1/preauthorisations', 'Issue a pre-authorisation (auditor): unit, component, amount limit, validity', { request: { body: { content: { 'application/json': { schema: preAuthorisationRequestSchema } } } }, responses: { 201: json(PreAuthorisation, 'issued'), 404: json(Problem, 'unknown unit'), 409: json(Problem, 'the number given is already issued') } });
-  path('get', '/v1/preauthorisations/{number}', 'A pre-authorisation', { request: { params: z.object({ number: z.string() }) }, responses: { 200: json(PreAuthorisation, 'as issued'), 404: json(Problem, 'unknown number') } });
-  path('get', '/v1/preauthorisations', 'The pre-authorisations of a unit', { request: { query: z.object({ unitId: z.string() }) }, responses: { 200: json(z.object({ items: z.array(PreAuthorisation) }), 'oldest first') } });
-  path('post', '/v1/keys', 'Create an API key (admin); the key is shown once', { request: { body: { content: { 'application/json': { schema: createKeySchema } } } }, responses: { 201: json(z.object({ id: z.number(), key: z.string(), role: z.string() }), 'the new key') } });
-  registerProductLinePaths(registry);
-  registerKeyPaths(registry);
+  registerAppPaths(registry);
+  registerUnitsPaths(registry);
+  registerClaimsPaths(registry);
+  registerLifecyclePaths(registry);
+  registerSettlementPaths(registry);
+  registerEligibilityPaths(registry);
+  registerPreauthorisationsPaths(registry);
+  registerRulesetsPaths(registry);
+  registerBacktestPaths(registry);
+  registerKeysPaths(registry);
   registerAuditPaths(registry);
+  registerProductLinePaths(registry);
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Warranty adjudication API', version: '1', description: 'Declarative JSON rule sets decide warranty claims. Money is integer fen; dates are ISO YYYY-MM-DD.' },
+    info: {
+      title: 'Warranty adjudication API',
+      version: '1',
+      description: 'Declarative JSON rule sets decide warranty claims. Money is integer fen; dates are ISO YYYY-MM-DD. Every error is application/problem+json (RFC 9457) with a stable `code`. Requests are strict: a field the schema does not name is a 400 naming its path; responses may grow.',
+    },
     servers: [{ url: '/' }],
+    tags: Object.values(TAGS).map((t) => ({ ...t })),
   });
+  return strictRequests(document);
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Marks every object schema a request body or parameter reaches `additionalProperties: false`, as
+ * parseOr400 enforces. A component reached from both a request and a response would make the
+ * response strict too: that is a mistake in a feature's document, so it throws.
+ */
+function strictRequests(document: OpenApiDocument): OpenApiDocument {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Json>;
+  const refName = (node: Json) => (typeof node.$ref === 'string' ? node.$ref.replace('#/components/schemas/', '') : null);
+  const reached = (roots: unknown[]): Set<string> => {
+    const names = new Set<string>();
+    const visit = (node: unknown) => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      const name = refName(node as Json);
+      if (name !== null) {
+        if (!names.has(name)) {
+          names.add(name);
+          visit(schemas[name]);
+        }
+        return;
+      }
+      Object.values(node).forEach(visit);
+    };
+    roots.forEach(visit);
+    return names;
+  };
+  const requestRoots: unknown[] = [];
+  const responseRoots: unknown[] = [];
+  for (const item of Object.values(document.paths ?? {}) as Json[]) {
+    for (const op of Object.values(item) as Json[]) {
+      requestRoots.push(op.requestBody, op.parameters);
+      responseRoots.push(op.responses);
+    }
+  }
+  const requestNames = reached(requestRoots);
+  const both = [...reached(responseRoots)].filter((n) => requestNames.has(n));
+  if (both.length > 0) throw new Error(`components used by both requests and responses: ${both.join(', ')}; register a separate response schema`);
+  const strict = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(strict);
+    if (typeof node !== 'object' || node === null || refName(node as Json) !== null) return;
+    const schema = node as Json;
+    if (schema.type === 'object' && schema.properties !== undefined && schema.additionalProperties === undefined) schema.additionalProperties = false;
+    Object.values(schema).forEach(strict);
+  };
+  for (const name of requestNames) strict(schemas[name]);
+  requestRoots.forEach(strict);
+  return document;
 }

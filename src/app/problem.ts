@@ -3,17 +3,20 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 export function sendProblem(res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void {
   // A 401 must say how to authenticate (RFC 9110 §11.6.1; RFC 6750 for Bearer keys).
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="warranty"');
+  // The request id the logs carry, so a caller quoting a problem names the log lines too.
+  const requestId = res.getHeader('x-request-id');
+  const instance = typeof requestId === 'string' ? { instance: `urn:request:${requestId}` } : {};
   res
     .status(status)
     .type('application/problem+json')
-    .json({ type: `https://warranty.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extra });
+    .json({ type: `https://warranty.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...instance, ...extra });
 }
 
 /** Every error becomes application/problem+json (RFC 9457) with a stable code; never a stack trace. */

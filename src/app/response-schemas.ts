@@ -22,7 +22,8 @@ export const decisionLineSchema = z.object({
   customerPayMaxFen: z.number().int().optional(),
 });
 
-export const decisionSchema = z.object({
+export const decisionSchema = z
+  .object({
   claimNumber: z.string(),
   stationId: z.string(),
   unitId: z.string().nullable(),
@@ -67,16 +68,24 @@ export const decisionSchema = z.object({
       conditions: z.array(z.object({ fact: z.string(), path: z.string().optional(), operator: z.string(), value: z.unknown(), factValue: z.unknown(), result: z.boolean().optional() })),
     }),
   ),
-});
+  })
+  .openapi('Decision');
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
+/** RFC 9457 problem details: every error the API gives, with a stable `code`; more members may follow per code. */
+export const problemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://warranty.example/problems/validation-failed' }),
+    title: z.string().openapi({ example: 'Bad Request' }),
+    status: z.number().int().openapi({ example: 400 }),
+    code: z.string().openapi({ description: 'stable, kebab-case: what went wrong, for programs', example: 'validation-failed' }),
+    detail: z.string().openapi({ example: 'the request is not valid' }),
+    instance: z.string().optional().openapi({ description: 'urn:request:<request id>, the id the logs carry (x-request-id)', example: 'urn:request:6f1c2a9e-0d2b-4c55-9a43-1b0f3c7d9e21' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'for validation-failed: each field path and what is wrong', example: [{ path: 'odometerkm', message: 'unknown field (did you mean "odometerKm"?)' }] }),
+  })
+  .openapi('Problem');
 
 const componentEligibility = z.object({
   component: z.string().nullable(),
@@ -99,4 +108,14 @@ export const eligibilityResponseSchema = z.object({
   exchangeWindowLastDay: z.string().optional(),
   preAuthorisationAboveFen: z.number().int().optional(),
   components: z.array(componentEligibility.extend({ byFailureMode: z.array(componentEligibility).optional() })),
-});
+}).openapi('Eligibility');
+
+/** A whole list in one answer (a short one: the rule set versions). */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
+/** A page of a list: the items, and the cursor of the next page (null on the last). */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable().openapi({ description: 'pass as ?cursor= for the next page; null on the last page' }) });
+}

@@ -68,6 +68,17 @@ export class BacktestSource {
     }
   }
 
+  /** How many claims the period has (latest revisions): the total a progress bar counts to. */
+  async count(period: BacktestPeriod): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM claims c LEFT JOIN units u ON u.unit_id = c.unit_id
+        WHERE ($1::date IS NULL OR c.repair_date >= $1) AND ($2::date IS NULL OR c.repair_date <= $2) AND ($3::text IS NULL OR u.product_line = $3)
+          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)`,
+      [period.from ?? null, period.to ?? null, period.productLine ?? null],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** One page of the period's claims after claim id `after`. */
   async claims(period: BacktestPeriod, after = 0): Promise<StoredClaimForBacktest[]> {
     // A page is cheap but the planner's estimate for it is not: JIT compiling every page's query cost more than running it.

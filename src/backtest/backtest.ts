@@ -102,6 +102,8 @@ export interface BacktestOptions {
    * page of claims (a worker takes a moment to start); 0 decides on this thread.
    */
   workers?: number | undefined;
+  /** Told how many claims are re-decided so far, after each page (a progress bar). */
+  onProgress?: ((claims: number) => void) | undefined;
 }
 
 type Changed = Map<number, Decision>;
@@ -197,6 +199,7 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
       if (pool === null && threads > 0) pool = startPool(draft, threads);
       const changed = pool ? await decideOnPool(pool, items) : await decideInline(items, draft);
       report.claims += claims.length;
+      options.onProgress?.(report.claims);
       if (changed.size === 0) continue;
       const traces = await source.tracesOf([...changed.keys()]);
       for (const c of claims) {

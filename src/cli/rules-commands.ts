@@ -5,6 +5,10 @@ import { validateFiles } from '../rules/validation/validate-files.js';
 import { formatProblem } from '../rules/validation/problem.js';
 import { runRuleCases } from '../rules/cases/run-cases.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../config/paths.js';
+import type { BacktestReport } from '../backtest/backtest.js';
+import { isoDate, oneOf, requireDirectory } from './cli-input.js';
+import { progressBar } from './progress.js';
+import { formatTable, yuan } from './table.js';
 
 interface DirOptions {
   rules?: string;
@@ -13,10 +17,24 @@ interface DirOptions {
 
 /** `[dir]` is a folder holding `rules/` and `policies/`; --rules / --policies name them one by one. */
 export function resolveDirs(dir: string | undefined, opts: DirOptions): { rulesDir: string; policiesDir: string } {
+  if (dir !== undefined) requireDirectory(path.resolve(dir), 'rule book');
   return {
-    rulesDir: path.resolve(opts.rules ?? (dir ? path.join(dir, 'rules') : defaultRulesDir())),
-    policiesDir: path.resolve(opts.policies ?? (dir ? path.join(dir, 'policies') : defaultPoliciesDir())),
+    rulesDir: requireDirectory(path.resolve(opts.rules ?? (dir ? path.join(dir, 'rules') : defaultRulesDir())), 'rules'),
+    policiesDir: requireDirectory(path.resolve(opts.policies ?? (dir ? path.join(dir, 'policies') : defaultPoliciesDir())), 'policies'),
   };
+}
+
+/** A backtest's summary as tables: transitions, reason codes, payout by party and station. */
+export function backtestTable(report: BacktestReport): string {
+  const out = [
+    `${report.claims} claims re-decided, ${report.changed} would change; payout ${report.payoutDelta.totalFen >= 0 ? '+' : ''}${yuan(report.payoutDelta.totalFen)}`,
+    '',
+    formatTable(Object.entries(report.transitions).map(([transition, claims]) => ({ transition, claims })), ['transition', 'claims']),
+    formatTable(Object.entries(report.byReasonCode).map(([code, n]) => ({ code, added: n.added, removed: n.removed })), ['code', 'added', 'removed']),
+    formatTable(report.payoutDelta.byParty.map((p) => ({ party: `${p.type}${p.id ? `:${p.id}` : ''}`, before: yuan(p.beforeFen), after: yuan(p.afterFen), delta: yuan(p.deltaFen) })), ['party', 'before', 'after', 'delta']),
+    formatTable(report.payoutDelta.byStation.map((p) => ({ stationId: p.stationId, before: yuan(p.beforeFen), after: yuan(p.afterFen), delta: yuan(p.deltaFen) })), ['stationId', 'before', 'after', 'delta']),
+  ];
+  return out.join('\n');
 }
 
 export function addRulesCommands(program: Command): void {
@@ -78,15 +96,16 @@ export function addBacktestCommand(rules: Command): void {
     .command('backtest')
     .description('re-decide the stored claims of a period under a draft rule book, store nothing, and report what changes')
     .requiredOption('--draft <dir>', 'folder holding the draft rules/ (and policies/, else the shipped ones)')
-    .option('--from <date>', 'repair date from, YYYY-MM-DD')
-    .option('--to <date>', 'repair date to, YYYY-MM-DD')
+    .option('--from <date>', 'repair date from, YYYY-MM-DD', isoDate)
+    .option('--to <date>', 'repair date to, YYYY-MM-DD', isoDate)
     .option('--product-line <line>', 'only this product line')
-    .option('--format <format>', 'json or csv', 'json')
-    .action(async (opts: { draft: string; from?: string; to?: string; productLine?: string; format: string }) => {
+    .option('--format <format>', 'json, csv or table (a summary)', oneOf('json', 'csv', 'table'), 'json')
+    .action(async (opts: { draft: string; from?: string; to?: string; productLine?: string; format: 'json' | 'csv' | 'table' }) => {
       const { existsSync } = await import('node:fs');
+      requireDirectory(opts.draft, 'draft (--draft)');
       const draftPolicies = path.join(opts.draft, 'policies');
-      const draft = buildRuleBook(await readSourceFiles(path.join(opts.draft, 'rules'), existsSync(draftPolicies) ? draftPolicies : defaultPoliciesDir()));
-      const baseline = buildRuleBook(await readSourceFiles(defaultRulesDir(), defaultPoliciesDir()));
+      const draft = buildRuleBook(await readSourceFiles(requireDirectory(path.join(opts.draft, 'rules'), 'draft rules'), existsSync(draftPolicies) ? draftPolicies : defaultPoliciesDir()));
+      const baseline = buildRuleBook(await readSourceFiles(requireDirectory(defaultRulesDir(), 'rules (RULES_DIR)'), requireDirectory(defaultPoliciesDir(), 'policies (POLICIES_DIR)')));
       const { openDatabase } = await import('../db/open-database.js');
       const { loadConfig } = await import('../config/config.js');
       const { BacktestSource } = await import('../backtest/backtest-source.js');
@@ -94,8 +113,12 @@ export function addBacktestCommand(rules: Command): void {
       const { backtestCsv } = await import('../backtest/backtest-csv.js');
       const db = await openDatabase(loadConfig());
       try {
-        const report = await runBacktest(new BacktestSource(db), draft, { from: opts.from, to: opts.to, productLine: opts.productLine }, baseline);
-        process.stdout.write(opts.format === 'csv' ? backtestCsv(report) : JSON.stringify(report, null, 2) + '\n');
+        const source = new BacktestSource(db);
+        const period = { from: opts.from, to: opts.to, productLine: opts.productLine };
+        const progress = progressBar('re-deciding', process.stderr.isTTY ? await source.count(period) : 0);
+        const report = await runBacktest(source, draft, period, baseline, { onProgress: (n) => progress.update(n) });
+        progress.stop();
+        process.stdout.write(opts.format === 'csv' ? backtestCsv(report) : opts.format === 'table' ? backtestTable(report) : JSON.stringify(report, null, 2) + '\n');
         process.stderr.write(`${report.claims} claims re-decided in ${report.elapsedMs} ms; ${report.changed} would change\n`);
       } finally {
         await db.close();

@@ -5,6 +5,7 @@ import { loadRuleBook } from '../rules/rule-book.js';
 import { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import type { Principal } from '../auth/principal.js';
+import { isoDate } from './cli-input.js';
 
 /** The settlement jobs an operator runs (from cron, say): `settle expire-returns`. */
 export function addSettleCommands(program: Command): void {
@@ -12,7 +13,7 @@ export function addSettleCommands(program: Command): void {
   settle
     .command('expire-returns')
     .description('deny PNR every held line whose old part was not returned by its deadline (safe to run again)')
-    .option('--today <date>', 'today, YYYY-MM-DD (default: today in the policy zone)')
+    .option('--today <date>', 'today, YYYY-MM-DD (default: today in the policy zone)', isoDate)
     .action(async (opts: { today?: string }) => {
       const config = loadConfig();
       const ruleBook = await loadRuleBook(config.rulesDir, config.policiesDir);

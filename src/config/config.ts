@@ -17,6 +17,7 @@ const envSchema = z.object({
   RULE_EVALUATOR: z.enum(EVALUATORS).default('compiled'),
   SHUTDOWN_TIMEOUT: z.coerce.number().positive().default(10),
   MIGRATION_DATABASE_URL: z.string().min(1).optional(),
+  CORS_ORIGINS: z.string().default(''),
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** The database owner's URL for migrations, when DATABASE_URL names a restricted role. */
   migrationDatabaseUrl: string | undefined;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ruleEvaluator: e.RULE_EVALUATOR,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),

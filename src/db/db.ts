@@ -9,6 +9,8 @@ export interface Db extends Queryable {
   /** Runs several statements at once (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the pool: all, idle, and requests waiting for one (PostgreSQL only; for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** SQLSTATE of a unique-constraint violation, for stores that map it to a domain error. */

@@ -74,5 +74,6 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

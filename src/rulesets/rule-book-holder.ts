@@ -31,6 +31,7 @@ export class RuleBookHolder {
   private reloading: Promise<ReloadResult> | null = null;
   private watcher: FSWatcher[] = [];
   private onSwap: Array<(book: RuleBook) => Promise<void> | void> = [];
+  private onResult: Array<(result: ReloadResult, seconds: number) => void> = [];
 
   constructor(
     initial: RuleBook,
@@ -48,9 +49,19 @@ export class RuleBookHolder {
     this.onSwap.push(listener);
   }
 
+  /** Told of every reload's result and how long it took (metrics). */
+  onReloadResult(listener: (result: ReloadResult, seconds: number) => void): void {
+    this.onResult.push(listener);
+  }
+
   reload(): Promise<ReloadResult> {
     // Reloads queue: a second request waits for the first and then reads the files again.
-    const next = (this.reloading ?? Promise.resolve()).then(() => this.doReload());
+    const next = (this.reloading ?? Promise.resolve()).then(async () => {
+      const started = process.hrtime.bigint();
+      const result = await this.doReload();
+      for (const listener of this.onResult) listener(result, Number(process.hrtime.bigint() - started) / 1e9);
+      return result;
+    });
     this.reloading = next.catch(() => undefined) as Promise<ReloadResult>;
     return next;
   }

@@ -56,7 +56,11 @@ export function settlementRoutes(settlement: SettlementService): Router {
     const stationId = req.params.stationId as string;
     ownStation(req, stationId);
     const query = parseOr400(periodQuerySchema, req.query, 'query');
-    res.json(await settlement.accuracy(stationId, { from: query.from, to: query.to }));
+    const accuracy = await settlement.accuracy(stationId, { from: query.from, to: query.to });
+    if (!wantsCsv(req, query.format)) return void res.json(accuracy);
+    sendCsv(res, `accuracy-${stationId}-${query.from}-${query.to}.csv`, (['overall', 'electrical'] as const).map((scope) => ({
+      stationId, from: query.from, to: query.to, scope, ...accuracy[scope], pct: accuracy[scope].pct ?? '', standardPct: accuracy[scope].standardPct ?? '', meetsStandard: accuracy[scope].meetsStandard ?? '', pendedLines: accuracy.pendedLines,
+    })));
   });
 
   return router;

@@ -95,8 +95,10 @@ describe(`unknown routes (${databaseKind})`, () => {
     expectProblem(await request(t.app).get('/v2/claims'), 404, 'no-such-route');
   });
 
-  it('answers a known path with a method it does not have with 404', async () => {
-    expectProblem(await request(t.app).delete('/v1/claims').set(t.auth.auditor), 404, 'no-such-route');
+  it('answers a known path with a method it does not have with 405 and the methods it has in Allow', async () => {
+    const res = await request(t.app).delete('/v1/claims').set(t.auth.auditor);
+    expectProblem(res, 405, 'method-not-allowed');
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -67,7 +68,30 @@ describe(`responses match the schemas /openapi.json gives them (${databaseKind})
     const pended = await request(t.app).post('/v1/claims').set(t.auth.auditor).send(noPhotos).expect(201);
     expect(pended.body.status).toBe('pended');
     check('Decision', pended.body);
-    check('Decision', (await request(t.app).get(`/v1/claims/${approved.body.claimNumber}`).set(t.auth.auditor).expect(200)).body);
+    check('ClaimRead', (await request(t.app).get(`/v1/claims/${approved.body.claimNumber}`).set(t.auth.auditor).expect(200)).body);
+  });
+
+  it('lists, reads and reports are their documented schemas, items typed', async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const noPhotos = buildClaim(unit, { failureDate: '2026-03-01', repairDate: '2026-03-02', evidence: { photos: 0 } });
+    await request(t.app).post('/v1/claims').set(t.auth.auditor).send(noPhotos).expect(201);
+    const claims = (await request(t.app).get('/v1/claims').set(t.auth.auditor).expect(200)).body;
+    expect(claims.items.length).toBeGreaterThan(0);
+    check('ClaimPage', claims);
+    const reviews = (await request(t.app).get('/v1/reviews').set(t.auth.auditor).expect(200)).body;
+    expect(reviews.items.length).toBeGreaterThan(0);
+    check('ReviewList', reviews);
+    check('ApiKeyList', (await request(t.app).get('/v1/keys').set(t.auth.admin).expect(200)).body);
+    check('RuleSetVersions', (await request(t.app).get('/v1/rulesets').set(t.auth.auditor).expect(200)).body);
+    check('UnitWithHistory', (await request(t.app).get(`/v1/units/${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
+    check('StationAccuracy', (await request(t.app).get('/v1/stations/S1/accuracy?from=2026-01-01&to=2026-12-31').set(t.auth.auditor).expect(200)).body);
+    check('StationStatement', (await request(t.app).get('/v1/statements/stations/S1?month=2026-03').set(t.auth.auditor).expect(200)).body);
+    check('Recoveries', (await request(t.app).get('/v1/recoveries?from=2026-01-01&to=2026-12-31').set(t.auth.auditor).expect(200)).body);
+    check('Readiness', (await request(t.app).get('/readyz').expect(200)).body);
+    check('ReloadResult', (await request(t.app).post('/v1/rulesets/reload').set(t.auth.policyOwner).expect(200)).body);
+    const issued = (await request(t.app).post('/v1/preauthorisations').set(t.auth.auditor).send({ unitId: unit.unitId, component: 'traction-battery', amountLimitFen: 100, validFrom: '2026-03-01', validTo: '2026-03-31' }).expect(201)).body;
+    check('PreAuthorisation', issued);
+    check('PreAuthorisationList', (await request(t.app).get(`/v1/preauthorisations?unitId=${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
   });
 
   it('NEV and e-bike pre-check answers are Eligibility', async () => {
@@ -90,6 +114,26 @@ describe(`GET /docs (${databaseKind})`, () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toMatch(/swagger-ui/i);
+  });
+
+  it('serves Swagger UI and its assets from the app itself, no CDN, pointed at /openapi.json', async () => {
+    const page = (await request(t.app).get('/docs').expect(200)).text;
+    const urls = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(3);
+    for (const url of urls) {
+      expect(url, 'a local asset').toMatch(/^\/docs\//);
+      await request(t.app).get(url).expect(200);
+    }
+    const bundle = await request(t.app).get('/docs/assets/swagger-ui-bundle.js').expect(200).expect('Content-Type', /javascript/);
+    expect(bundle.text.length).toBeGreaterThan(100_000);
+    expect((await request(t.app).get('/docs/init.js').expect(200)).text).toContain("url: '/openapi.json'");
+  });
+
+  it('installs no telemetry: neither swagger-ui-express nor @scarf/scarf is in the lock file', async () => {
+    const lock = JSON.parse(await readFile(new URL('../../package-lock.json', import.meta.url), 'utf8'));
+    const installed = Object.keys(lock.packages);
+    expect(installed.filter((p) => /@scarf\/scarf|swagger-ui-express/.test(p))).toEqual([]);
+    expect(installed).toContain('node_modules/swagger-ui-dist');
   });
 });
 

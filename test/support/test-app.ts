@@ -22,7 +22,7 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a real (embedded or PostgreSQL) database with the shipped rules; "now" is fixed. */
-export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string; db?: Db; authRateLimit?: AppDeps['authRateLimit'] } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; rulesDir?: string; policiesDir?: string; db?: Db; authRateLimit?: AppDeps['authRateLimit']; corsOrigins?: string[] } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDb());
   const rulesDir = options.rulesDir ?? defaultRulesDir();
   const policiesDir = options.policiesDir ?? defaultPoliciesDir();
@@ -33,7 +33,7 @@ export async function createTestApp(options: { now?: string; rulesDir?: string; 
   await versions.record(ruleBook);
   rules.onReload((book) => versions.record(book));
   let now = new Date(options.now ?? '2026-03-20T04:00:00Z');
-  const app = createApp({ db, rules, clock: () => now, logger, ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}) });
+  const app = createApp({ db, rules, clock: () => now, logger, corsOrigins: options.corsOrigins, ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}) });
   const keys = new KeyStore(db);
   const bearer = async (role: 'admin' | 'auditor' | 'dealer' | 'policy-owner', station: string | null = null) => ({
     Authorization: `Bearer ${(await keys.create(role, station, `test ${role}`)).key}`,

@@ -1,0 +1,40 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from '../zod.js';
+import { jsonResponse, registerOperation } from '../app/openapi-helpers.js';
+import { backtestRequestSchema } from './backtest-routes.js';
+
+const outcome = z.object({ status: z.string(), approvedFen: z.number().int(), reasons: z.array(z.string()) });
+const delta = { beforeFen: z.number().int(), afterFen: z.number().int(), deltaFen: z.number().int() };
+
+export const backtestReportSchema = z
+  .object({
+    period: z.object({ from: z.string().optional(), to: z.string().optional(), productLine: z.string().optional() }),
+    draft: z.array(z.object({ id: z.string(), version: z.string(), hash: z.string() })),
+    editedRules: z.array(z.object({ ruleSet: z.string(), rule: z.string(), change: z.enum(['added', 'removed', 'changed']) })),
+    claims: z.number().int(),
+    changed: z.number().int(),
+    transitions: z.record(z.string(), z.number().int()).openapi({ description: '"before→after" status: count' }),
+    byReasonCode: z.record(z.string(), z.object({ added: z.number().int(), removed: z.number().int() })),
+    byRule: z.record(z.string(), z.number().int()),
+    payoutDelta: z.object({
+      totalFen: z.number().int(),
+      byParty: z.array(z.object({ type: z.string(), id: z.string().optional(), ...delta })),
+      byStation: z.array(z.object({ stationId: z.string(), ...delta })),
+    }),
+    changes: z.array(z.object({
+      claimNumber: z.string(), stationId: z.string(), unitId: z.string().nullable(), before: outcome, after: outcome, deltaFen: z.number().int(),
+      rules: z.array(z.object({ rule: z.string(), jobId: z.string(), before: z.boolean().nullable(), after: z.boolean().nullable(), trace: z.unknown() })),
+    })),
+    elapsedMs: z.number(),
+  })
+  .openapi('BacktestReport');
+
+export function registerBacktestPaths(registry: OpenAPIRegistry): void {
+  registerOperation(registry, {
+    method: 'post', path: '/v1/backtests', operationId: 'runBacktest', roles: ['policy-owner'],
+    summary: 'What a draft rule book would change on the stored claims (JSON, or CSV with format: csv or Accept: text/csv)',
+    body: { schema: registry.register('BacktestRequest', backtestRequestSchema), example: { files: [{ path: 'rules/nev-special-vehicle/2021-01-01.json', text: '{ … }' }], from: '2026-01-01', to: '2026-03-31', productLine: 'nev-special-vehicle' } },
+    responses: { 200: { description: 'the report', content: { 'application/json': { schema: backtestReportSchema }, 'text/csv': { schema: z.string().openapi({ description: 'one row per changed claim' }) } } } },
+    errors: { 422: 'the draft has errors (`rule-files-invalid`): each problem with file, line and column' },
+  });
+}
