@@ -132,7 +132,11 @@ async function adjudicateJob(
     reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
   }
 
-  let remedy: Remedy = 'repair';
+  // The remedy: a remedy rule's, else the term's (e-bike: replace), else repair; a denied job keeps the
+  // remedy its denial names (an impact-damaged frame is replaced at the customer's cost).
+  const termRemedy = terms.find((e) => e.params?.remedy !== undefined)?.params?.remedy as Remedy | undefined;
+  const denialRemedy = denials.find((e) => e.params?.remedy !== undefined)?.params?.remedy as Remedy | undefined;
+  let remedy: Remedy = denials.length > 0 ? (denialRemedy ?? 'repair') : (termRemedy ?? 'repair');
   let pendedByRemedy = false;
   if (remedyEvent && denials.length === 0) {
     remedy = remedyEvent.params!.remedy as Remedy;

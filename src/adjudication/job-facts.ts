@@ -37,6 +37,8 @@ function policyFact(policy: PolicyFile) {
     customerPayMarkupPct: policy.customerPayMarkupPct,
     partReturnDeadlineDays: policy.partReturn.deadlineDays,
     preAuthorisationThresholdFen: policy.preAuthorisation?.thresholdFen ?? null,
+    minPhotos: policy.evidence?.minPhotos ?? null,
+    odometerRequired: policy.evidence?.odometerRequired ?? false,
   };
 }
 
@@ -137,7 +139,7 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     receivedDate,
     saleToFailure,
     evidence: claim.evidence,
-    job: { selfRepaired: job.selfRepaired, seriousDefect: job.seriousDefect },
+    job: { selfRepaired: job.selfRepaired, seriousDefect: job.seriousDefect, repairable: job.repairable ?? null },
     measurements: { capacityPct: job.measurements.capacityPct ?? null, ...job.measurements },
     warrantyCard: warrantyCardState(claim, unit, coveragePolicy.file),
     daysRepairToReceived: daysBetween(claim.repairDate, receivedDate, zone),

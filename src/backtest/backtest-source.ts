@@ -16,8 +16,41 @@ export interface StoredClaimForBacktest {
   bodyText: string;
   /** The pre-authorisation numbers the body names. */
   preAuthorisationNumbers: string[];
+  /** The id of the first decision of this revision: the history it saw is what was on file before it. */
+  firstDecisionId: number;
   /** What the latest decision concluded (its trace is loaded separately, for changed claims only). */
   before: StoredOutcome;
+}
+
+/** One stored claim revision of a unit and its decision versions (decision ids grow with time). */
+export interface UnitRecord {
+  claimRowId: number;
+  entry: HistoryEntry;
+  decisions: Array<{ id: number; jobs: HistoryEntry['jobs'] }>;
+}
+
+/**
+ * The unit's history as a decision saw it: the claims on file before that decision (for each claim
+ * number its latest revision stored by then) with their latest decision at that time. Later
+ * duplicates, later odometers and later comebacks are not in it, nor later reviews of earlier claims.
+ */
+export function historyAsOf(records: readonly UnitRecord[], claimRowId: number, firstDecisionId: number): HistoryEntry[] {
+  const key = (e: HistoryEntry) => `${e.stationId}\u0000${e.claimNumber}`;
+  const own = records.find((r) => r.claimRowId === claimRowId);
+  // The latest revision of each other claim number stored before this one (as the submission's query read it).
+  const latest = new Map<string, UnitRecord>();
+  for (const r of records) {
+    if (r.claimRowId > claimRowId || (own && key(r.entry) === key(own.entry))) continue;
+    const seen = latest.get(key(r.entry));
+    if (!seen || seen.claimRowId < r.claimRowId) latest.set(key(r.entry), r);
+  }
+  const out: HistoryEntry[] = [];
+  for (const r of latest.values()) {
+    const decided = r.decisions.filter((d) => d.id < firstDecisionId);
+    const decision = decided[decided.length - 1];
+    if (decision) out.push({ ...r.entry, jobs: decision.jobs });
+  }
+  return out.sort((a, b) => (a.repairDate < b.repairDate ? -1 : a.repairDate > b.repairDate ? 1 : 0));
 }
 
 export interface BacktestPeriod {
@@ -33,7 +66,7 @@ const PRE_AUTHORISATION_NUMBER = /"preAuthorisationNumber"\s*:\s*"((?:[^"\\]|\\.
 export interface BacktestPage {
   claims: StoredClaimForBacktest[];
   units: Map<string, Unit>;
-  histories: Map<string, HistoryEntry[]>;
+  histories: Map<string, UnitRecord[]>;
   /** The pre-authorisations the page's claims refer to, by number. */
   preAuthorisations: Map<string, PreAuthorisation>;
   /** Whether another page may follow. */
@@ -84,8 +117,9 @@ export class BacktestSource {
     // A page is cheap but the planner's estimate for it is not: JIT compiling every page's query cost more than running it.
     const { rows } = await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
-      return tx.query<{ id: number; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
+      return tx.query<{ id: number; first_decision_id: number | string; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
       `SELECT c.id, c.repair_date, c.station_id, c.claim_number, c.unit_id, c.body_text,
+              (SELECT min(f.id) FROM decisions f WHERE f.claim_id = c.id) AS first_decision_id,
               coalesce(x.outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT x.decision - 'trace' AS d) old)) AS before
          FROM claims c
          JOIN LATERAL (SELECT outcome, CASE WHEN outcome IS NULL THEN decision END AS decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
@@ -102,6 +136,7 @@ export class BacktestSource {
     });
     return rows.map((r) => ({
       claimId: Number(r.id),
+      firstDecisionId: Number(r.first_decision_id),
       repairDate: r.repair_date,
       stationId: r.station_id,
       claimNumber: r.claim_number,
@@ -112,22 +147,26 @@ export class BacktestSource {
     }));
   }
 
-  /** Every unit's claims with their latest decision summary, keyed by unit. */
-  async histories(unitIds: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
-    const byUnit = new Map<string, HistoryEntry[]>();
+  /** Every claim revision of the units, with every decision version's summary, keyed by unit: the record as it grew. */
+  async histories(unitIds: readonly string[]): Promise<Map<string, UnitRecord[]>> {
+    const byUnit = new Map<string, UnitRecord[]>();
     if (unitIds.length === 0) return byUnit;
-    const { rows } = await this.db.query<{ unit_id: string; station_id: string; claim_number: string; failure_date: string; repair_date: string; odometer_km: number | null; summary: HistoryEntry['jobs'] | string }>(
-      `SELECT c.unit_id, c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
+    const { rows } = await this.db.query<{ id: number | string; unit_id: string; station_id: string; claim_number: string; failure_date: string; repair_date: string; odometer_km: number | null; decisions: Array<{ id: number; summary: HistoryEntry['jobs'] }> | string }>(
+      `SELECT c.id, c.unit_id, c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km,
+              (SELECT json_agg(json_build_object('id', d.id, 'summary', d.summary) ORDER BY d.id) FROM decisions d WHERE d.claim_id = c.id) AS decisions
          FROM claims c
-         JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
         WHERE c.unit_id = ANY($1::text[])
-          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
         ORDER BY c.repair_date, c.id`,
       [unitIds],
     );
     for (const r of rows) {
       const list = byUnit.get(r.unit_id) ?? [];
-      list.push({ claimNumber: r.claim_number, stationId: r.station_id, failureDate: r.failure_date, repairDate: r.repair_date, odometerKm: r.odometer_km, jobs: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary });
+      const decisions = (typeof r.decisions === 'string' ? JSON.parse(r.decisions) : (r.decisions ?? [])) as Array<{ id: number; summary: HistoryEntry['jobs'] }>;
+      list.push({
+        claimRowId: Number(r.id),
+        entry: { claimNumber: r.claim_number, stationId: r.station_id, failureDate: r.failure_date, repairDate: r.repair_date, odometerKm: r.odometer_km, jobs: [] },
+        decisions: decisions.map((d) => ({ id: Number(d.id), jobs: d.summary })),
+      });
       byUnit.set(r.unit_id, list);
     }
     return byUnit;

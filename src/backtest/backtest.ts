@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { Piscina } from 'piscina';
 import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision.js';
 import type { RuleBook } from '../rules/rule-book.js';
-import type { BacktestPeriod, BacktestSource, StoredClaimForBacktest } from './backtest-source.js';
+import { historyAsOf, type BacktestPeriod, type BacktestSource, type StoredClaimForBacktest } from './backtest-source.js';
 import { reDecide, type BacktestItem } from './re-decide.js';
 
 
@@ -192,7 +192,8 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
         bodyText: c.bodyText,
         before: c.before,
         unit: c.unitId ? (units.get(c.unitId) ?? null) : null,
-        history: c.unitId ? (histories.get(c.unitId) ?? []) : [],
+        // The unit's history as it stood when the claim was first decided, not as it stands now.
+        history: c.unitId ? historyAsOf(histories.get(c.unitId) ?? [], c.claimId, c.firstDecisionId) : [],
         preAuthorisations: c.preAuthorisationNumbers.flatMap((n) => preAuthorisations.get(n) ?? []),
       }));
       const threads = options.workers ?? (more ? availableParallelism() : 0);

@@ -34,6 +34,8 @@ export const jobSchema = z.object({
   measurements: z.object({ capacityPct: z.number().min(0).max(200).optional() }).catchall(z.number()).default({}),
   selfRepaired: z.boolean().default(false),
   seriousDefect: z.boolean().default(false),
+  /** The station finds the causal part cannot be repaired (000 §四.11: then it is replaced); absent: not stated. */
+  repairable: z.boolean().optional(),
   /** The pre-authorisation this repair was approved under (needed above the policy's threshold). */
   preAuthorisationNumber: z.string().min(1).max(64).optional(),
 });

@@ -54,6 +54,8 @@ export const policyFileSchema = z
     customerPayMarkupPct: z.number().min(0),
     /** 三包判断准确率 standard a station is measured against (004 §6.6.1). */
     accuracyStandard: z.object({ overallPct: z.number().min(0).max(100), electricalPct: z.number().min(0).max(100) }).strict().optional(),
+    /** What a claim must bring (IIS without it): photos of the failed part; an odometer reading. */
+    evidence: z.object({ minPhotos: z.number().int().nonnegative(), odometerRequired: z.boolean() }).strict().optional(),
     /** A job whose claimed parts exceed the threshold needs a pre-authorisation (pended AC without one). No block: none needed. */
     preAuthorisation: z.object({ thresholdFen: fen }).strict().optional(),
     localStandards: z.array(

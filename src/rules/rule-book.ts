@@ -130,7 +130,9 @@ export function buildRuleBook(files: readonly SourceFile[], options: RuleBookOpt
     const engines = options.evaluator === 'json-rules-engine' ? new EngineCache(r.data, zone) : new CompiledRuleSet(r.data, zone);
     return { file: r.data, hash: contentHash(r.raw), source: r.file, engines };
   });
-  return new RuleBook(ruleSets, policies, validated.reasons, files.find((f) => f.kind === 'reasons')?.file, options.evaluator ?? 'compiled');
+  // The shared catalogue names the merged one (a line's own codes are merged into it).
+  const reasonsFile = files.filter((f) => f.kind === 'reasons').sort((a, b) => a.file.split(/[\\/]/).length - b.file.split(/[\\/]/).length)[0];
+  return new RuleBook(ruleSets, policies, validated.reasons, reasonsFile?.file, options.evaluator ?? 'compiled');
 }
 
 /** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */

@@ -144,7 +144,7 @@ export function buildEngine(ruleSet: RuleSetFile, rules: readonly RuleDefinition
   for (const [name, condition] of Object.entries(ruleSet.conditions)) {
     engine.setCondition(name, condition as Parameters<Engine['setCondition']>[1]);
   }
-  for (const rule of rules) engine.addRule(rule as unknown as RuleProperties);
+  for (const { description: _description, ...rule } of rules) engine.addRule(rule as unknown as RuleProperties);
   engine.addFact('coverage', coverageFact(), { cache: false });
   const order = new Map(rules.map((r, i) => [r.name, i]));
   // Synchronous on purpose: an await here would let two term handlers of one set interleave.

@@ -78,13 +78,21 @@ const termParams = z
     months: z.number().int().positive().optional(),
     days: z.number().int().positive().optional(),
     km: z.number().int().positive().optional(),
+    /** What a covered job under this term gets (default repair): 004 §7.1's 调换 / 更换 is `replace`. */
+    remedy: z.enum(['repair', 'replace']).optional(),
   })
   .strict()
   .refine((t) => (t.months === undefined) !== (t.days === undefined), 'a term states exactly one of months or days');
 
 const codeParams = z.object({ code: z.string().min(1), exclusion: z.string().optional() }).strict();
 /** A denial may name who bears it: the customer (default) or the filing station (late, duplicate). */
-const denyParams = codeParams.extend({ liable: z.enum(['customer', 'service-station']).optional() }).strict();
+const denyParams = codeParams
+  .extend({
+    liable: z.enum(['customer', 'service-station']).optional(),
+    /** What the customer's paid repair is, e.g. `replace` for an impact-damaged frame (收费更换); default repair. */
+    remedy: z.enum(['repair', 'replace']).optional(),
+  })
+  .strict();
 
 export const ruleEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('term'), params: termParams }).strict(),
@@ -102,6 +110,8 @@ export const ruleEventSchema = z.discriminatedUnion('type', [
 export const ruleSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'rule names are lower-case, dot-separated'),
+    /** Why the rule is there, for the people who maintain it (the seed clause it implements). */
+    description: z.string().optional(),
     priority: z.number().int().positive(),
     conditions: conditionNodeSchema,
     event: ruleEventSchema,

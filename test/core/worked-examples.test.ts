@@ -272,12 +272,12 @@ describe('SPEC §12 example 10: whole-unit exchange or refund within 7 days', ()
     expect(decision.totals).toMatchObject({ approvedFen: 0, pendingFen: 42_000 });
   });
 
-  it('repairs the same serious defect 8 days after sale', async () => {
+  it('replaces the part (no exchange or refund) of the same serious defect 8 days after sale: 004 §7.1 更换', async () => {
     const decision = await decide({ unit, claim: buildEbikeClaim({ failureDate: '2025-01-18', repairDate: '2025-01-19', evidence: complete, jobs: [seriousFrame] }), today: '2025-01-20' });
     const job = jobOf(decision);
     expect(decision.status).toBe('approved');
     expect(job.covered).toBe(true);
-    expect(job.remedy).toBe('repair');
+    expect(job.remedy).toBe('replace');
     expect(codesOf(job)).toEqual([]);
     expect(decision.totals.approvedFen).toBe(42_000);
   });

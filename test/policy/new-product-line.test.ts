@@ -58,6 +58,7 @@ const policy = {
   travelBands: [{ maxKm: 30, amountFen: 3000 }],
   auxiliaryMaxPctOfParts: 5,
   filingWindowDays: 30,
+  evidence: { minPhotos: 1, odometerRequired: false },
   partReturn: { categories: ['pump'], components: [], deadlineDays: 30 },
   customerPayMarkupPct: 20,
   localStandards: [],

@@ -131,6 +131,7 @@ function checkPolicy(policy: Parsed<PolicyFile>, source: JsonSource, report: Rep
   const component = (name: string, path: JsonPath) => {
     if (!components.includes(name)) report.error(source, path, `unknown component "${name}"${didYouMean(name, components)}; add it to components first`);
   };
+  if (p.evidence === undefined) report.warn(source, ['components'], 'no "evidence" block: claims of this line need no photos and no odometer; add "evidence": {"minPhotos": 1, "odometerRequired": false}');
   if (!IANAZone.isValidZone(p.timeZone)) report.error(source, ['timeZone'], `unknown time zone "${p.timeZone}" (an IANA zone such as Asia/Shanghai)`);
   for (const [name, c] of Object.entries(p.components)) {
     if (c.failureModes === undefined) {

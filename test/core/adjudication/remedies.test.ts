@@ -52,26 +52,26 @@ describe('e-bike exchange or refund: serious defect within 7 days of sale (SPEC 
     expect(codesOf(jobOf(decision))).toEqual(['WA-EXCHANGE']);
   });
 
-  it('repairs only on day 7 (sale + 7 days): the exchange window is over', async () => {
+  it('replaces the hub motor on day 7 (sale + 7 days): the exchange window is over, 004 §7.1.2.3 予以更换', async () => {
     const decision = await on('2025-01-17');
     expect(decision.status).toBe('approved');
-    expect(jobOf(decision).remedy).toBe('repair');
+    expect(jobOf(decision).remedy).toBe('replace');
   });
 
-  it('repairs only when accessories are missing from the unit', async () => {
+  it('replaces the part, no exchange, when accessories are missing from the unit', async () => {
     const decision = await on('2025-01-16', { unitComplete: false, documentsComplete: true });
-    expect(jobOf(decision).remedy).toBe('repair');
+    expect(jobOf(decision).remedy).toBe('replace');
     expect(jobOf(decision).covered).toBe(true);
   });
 
-  it('repairs only when the documents are missing', async () => {
+  it('replaces the part, no exchange, when the documents are missing', async () => {
     const decision = await on('2025-01-16', { unitComplete: true, documentsComplete: null });
-    expect(jobOf(decision).remedy).toBe('repair');
+    expect(jobOf(decision).remedy).toBe('replace');
   });
 
-  it('repairs only a defect that is not serious', async () => {
+  it('replaces the part of a defect that is not serious', async () => {
     const decision = await on('2025-01-16', complete, { ...serious, seriousDefect: false });
-    expect(jobOf(decision).remedy).toBe('repair');
+    expect(jobOf(decision).remedy).toBe('replace');
   });
 
   it('offers no exchange for a "serious defect" caused by misuse: denied DI', async () => {
@@ -81,5 +81,36 @@ describe('e-bike exchange or refund: serious defect within 7 days of sale (SPEC 
     expect(codesOf(job)).toEqual(['DI']);
     expect(job.remedy).toBe('repair');
     expect(job.liableParty).toEqual({ type: 'customer' });
+  });
+});
+
+describe('the seeds\' remedies as rule data (004 §7.1, 000 §四.11)', () => {
+  const ebike = buildEbikeUnit({ saleDate: '2025-01-10' });
+  const frame = buildEbikeJob({ component: 'frame', failureMode: 'weld-fracture', cause: 'defect-manufacturing', causalPart: { partNumber: 'EB-FRAME-01', quantity: 1, unitPriceFen: 42_000 }, labour: [] });
+  const onEbike = (job: typeof frame) => decide({ unit: ebike, claim: buildEbikeClaim({ failureDate: '2025-03-01', repairDate: '2025-03-02', jobs: [job] }), today: '2025-03-05' });
+
+  it('replaces a covered e-bike frame with a cracked weld at no cost to the customer', async () => {
+    const decision = await onEbike(frame);
+    expect(jobOf(decision)).toMatchObject({ covered: true, remedy: 'replace', liableParty: { type: 'manufacturer' } });
+    expect(decision.totals.approvedFen).toBe(42_000);
+  });
+
+  it('replaces a frame damaged by an external impact at the customer\'s cost: CDR, and the most the station may charge, 504.00', async () => {
+    const decision = await onEbike({ ...frame, failureMode: 'fracture', cause: 'external-impact', causalPart: { partNumber: 'EB-FRAME-01', quantity: 1, unitPriceFen: 45_000 } });
+    const job = jobOf(decision);
+    expect(decision.status).toBe('denied');
+    expect(job).toMatchObject({ remedy: 'replace', liableParty: { type: 'customer' }, customerPay: { maxPartsFen: 50_400, claimedPartsFen: 45_000, overcharged: false } });
+    expect(codesOf(job)).toEqual(['CDR']);
+  });
+
+  it('keeps a NEV covered job a free repair, and replaces it free where the claim says the part cannot be repaired', async () => {
+    const unit = buildNevUnit({ saleDate: '2024-06-01' });
+    const motor = buildJob({ component: 'drive-motor', failureMode: 'burnout', causalPart: { partNumber: 'NEV-MOT-001', quantity: 1, unitPriceFen: 1_850_000 }, labour: [] });
+    const claim = (job: typeof motor) => buildClaim({ odometerKm: 30_000, failureDate: '2025-10-01', repairDate: '2025-10-02', jobs: [job] });
+    const repaired = jobOf(await decide({ unit, claim: claim(motor), today: '2025-10-05' }));
+    expect(repaired).toMatchObject({ covered: true, remedy: 'repair' });
+    const replaced = jobOf(await decide({ unit, claim: claim({ ...motor, repairable: false }), today: '2025-10-05' }));
+    expect(replaced).toMatchObject({ covered: true, remedy: 'replace', liableParty: { type: 'supplier', id: 'SUP-MOTOR-01' } });
+    expect(codesOf(replaced)).toEqual(['WA-UNREPAIRABLE']);
   });
 });
