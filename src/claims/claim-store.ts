@@ -213,10 +213,13 @@ export class ClaimStore {
              ORDER BY cc.repair_date DESC, cc.claim_id DESC
              LIMIT $6) x)
          UNION
+         -- Walks claims_unit_odometer_idx from the top, stopping at the first latest revision. Written so
+         -- that a planner without statistics (the embedded database never analyses) keeps to that index:
+         -- "+ 0" hides repair_date from the date index, NOT EXISTS avoids a per-row subplan in the cost.
          (SELECT c.id FROM claims c
-           WHERE c.unit_id = $1 AND c.odometer_km IS NOT NULL AND c.repair_date <= $3 AND c.claim_number <> $5
-             AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
-           ORDER BY c.odometer_km DESC
+           WHERE c.unit_id = $1 AND c.odometer_km IS NOT NULL AND c.repair_date + 0 <= $3 AND c.claim_number <> $5
+             AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
+           ORDER BY c.unit_id, c.odometer_km DESC
            LIMIT 1)
          UNION
          (SELECT cc.claim_id FROM claim_components cc WHERE cc.unit_id = $1 AND cc.pa_number = ANY($7::text[]))
