@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, type StoredDecision } from './claim-store.js';
 import { UnitStore } from '../units/unit-store.js';
+import { repeatsNeeded } from './history-needs.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
 import { assertClaimBounds } from '../money/bounds.js';
 
@@ -92,8 +93,11 @@ export class ClaimService {
       tx,
     );
     if (!stored) return null;
-    const history = unit ? await this.claims.historyOf(unit.unitId, tx) : [];
-    const preAuthorisations = await new PreAuthorisationStore(tx).getMany(referencedNumbers([claim]));
+    const numbers = referencedNumbers([claim]);
+    const history = unit
+      ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), tx)
+      : [];
+    const preAuthorisations = await new PreAuthorisationStore(tx).getMany(numbers);
     const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version };
     await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, this.deps.clock());
     return decision;

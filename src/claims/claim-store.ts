@@ -99,16 +99,45 @@ function summaryOf(decision: Decision): HistoryEntry['jobs'] {
   }));
 }
 
+interface HistoryRow {
+  station_id: string;
+  claim_number: string;
+  failure_date: string;
+  repair_date: string;
+  odometer_km: number | null;
+  summary: HistoryEntry['jobs'] | string;
+}
+
+function mapHistory(r: HistoryRow): HistoryEntry {
+  return {
+    claimNumber: r.claim_number,
+    stationId: r.station_id,
+    failureDate: r.failure_date,
+    repairDate: r.repair_date,
+    odometerKm: r.odometer_km,
+    jobs: typeof r.summary === 'string' ? (JSON.parse(r.summary) as HistoryEntry['jobs']) : r.summary,
+  };
+}
+
 export class ClaimStore {
   constructor(private readonly db: Queryable) {}
 
   /** Inserts a claim revision; null when that (station, number, revision) already exists. */
   async insertClaim(claim: NewClaim, db: Queryable = this.db): Promise<StoredClaim | null> {
+    // The revision's components go with it (claim_components), for the bounded history query.
     const { rows } = await db.query<ClaimRow>(
-      `INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (station_id, claim_number, revision) DO NOTHING
-       RETURNING ${CLAIM_COLUMNS}`,
+      `WITH inserted AS (
+         INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (station_id, claim_number, revision) DO NOTHING
+         RETURNING ${CLAIM_COLUMNS}, repair_date
+       ), components AS (
+         INSERT INTO claim_components (claim_id, unit_id, component, pa_number, repair_date)
+         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
+           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
+          WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+       )
+       SELECT ${CLAIM_COLUMNS} FROM inserted`,
       [claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy],
     );
     return rows[0] ? mapClaim(rows[0]) : null;
@@ -142,7 +171,7 @@ export class ClaimStore {
 
   /** Earlier claims of a unit with their latest decision: the history the core checks against. */
   async historyOf(unitId: string, db: Queryable = this.db): Promise<HistoryEntry[]> {
-    const { rows } = await db.query<{ station_id: string; claim_number: string; failure_date: string; repair_date: string; odometer_km: number | null; summary: HistoryEntry['jobs'] | string }>(
+    const { rows } = await db.query<HistoryRow>(
       `SELECT c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
          FROM claims c
          JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
@@ -151,14 +180,59 @@ export class ClaimStore {
         ORDER BY c.repair_date, c.id`,
       [unitId],
     );
-    return rows.map((r) => ({
-      claimNumber: r.claim_number,
-      stationId: r.station_id,
-      failureDate: r.failure_date,
-      repairDate: r.repair_date,
-      odometerKm: r.odometer_km,
-      jobs: typeof r.summary === 'string' ? (JSON.parse(r.summary) as HistoryEntry['jobs']) : r.summary,
-    }));
+    return rows.map(mapHistory);
+  }
+
+  /**
+   * The earlier claims of a unit that can change the decision of `claim` (latest revision, latest
+   * decision each), instead of the unit's whole history: repairs overlapping this one (duplicate
+   * claims), per component of the claim the `repeatsNeeded` latest covered repairs finished by its
+   * failure date (comeback, repeated repairs), the highest earlier odometer reading (mileage), and
+   * claims under the same pre-authorisations. Every part is an index range with a limit, so the cost
+   * does not grow with the unit's history.
+   */
+  async relevantHistory(
+    unitId: string,
+    claim: { claimNumber: string; failureDate: string; repairDate: string; components: readonly string[]; preAuthorisationNumbers: readonly string[] },
+    repeatsNeeded: number | null,
+    db: Queryable = this.db,
+  ): Promise<HistoryEntry[]> {
+    const { rows } = await db.query<HistoryRow>(
+      `WITH candidates AS (
+         (SELECT c.id FROM claims c
+           WHERE c.unit_id = $1 AND c.repair_date >= $2 AND c.failure_date <= $3)
+         UNION
+         (SELECT x.id FROM unnest($4::text[]) AS wanted(component) CROSS JOIN LATERAL (
+            SELECT cc.claim_id AS id
+              FROM claim_components cc
+              JOIN claims c ON c.id = cc.claim_id
+              JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = cc.claim_id ORDER BY version DESC LIMIT 1) d ON true
+             WHERE cc.unit_id = $1 AND cc.component = wanted.component AND cc.repair_date <= $2 AND c.claim_number <> $5
+               AND d.summary @> jsonb_build_array(jsonb_build_object('component', wanted.component, 'covered', true))
+               AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
+             ORDER BY cc.repair_date DESC, cc.claim_id DESC
+             LIMIT $6) x)
+         UNION
+         -- Walks claims_unit_odometer_idx from the top, stopping at the first latest revision. Written so
+         -- that a planner without statistics (the embedded database never analyses) keeps to that index:
+         -- "+ 0" hides repair_date from the date index, NOT EXISTS avoids a per-row subplan in the cost.
+         (SELECT c.id FROM claims c
+           WHERE c.unit_id = $1 AND c.odometer_km IS NOT NULL AND c.repair_date + 0 <= $3 AND c.claim_number <> $5
+             AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
+           ORDER BY c.unit_id, c.odometer_km DESC
+           LIMIT 1)
+         UNION
+         (SELECT cc.claim_id FROM claim_components cc WHERE cc.unit_id = $1 AND cc.pa_number = ANY($7::text[]))
+       )
+       SELECT c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
+         FROM claims c
+         JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
+        WHERE c.id IN (SELECT id FROM candidates)
+          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
+        ORDER BY c.repair_date, c.id`,
+      [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)]],
+    );
+    return rows.map(mapHistory);
   }
 
   /** Claims (latest revision) with their latest decision, newest first, keyset-paginated by id. */
