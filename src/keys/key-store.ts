@@ -60,9 +60,11 @@ export class KeyStore {
     return Number(rows[0]!.n);
   }
 
-  async list() {
+  /** Keys in id order; a page of `limit` after key `after` when given. */
+  async list(page: { after?: number | undefined; limit?: number } = {}) {
     const { rows } = await this.db.query<{ id: number; key_prefix: string; role: Role; station_id: string | null; label: string | null; created_at: Date; revoked_at: Date | null }>(
-      'SELECT id, key_prefix, role, station_id, label, created_at, revoked_at FROM api_keys ORDER BY id',
+      'SELECT id, key_prefix, role, station_id, label, created_at, revoked_at FROM api_keys WHERE id > $1 ORDER BY id LIMIT $2',
+      [page.after ?? 0, page.limit ?? null],
     );
     return rows.map((r) => ({ id: Number(r.id), prefix: r.key_prefix, role: r.role, stationId: r.station_id, label: r.label, createdAt: new Date(r.created_at).toISOString(), revoked: r.revoked_at !== null }));
   }

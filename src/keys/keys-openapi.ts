@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { ROLES } from '../auth/principal.js';
-import { listOf } from '../app/response-schemas.js';
+import { pageOf } from '../app/response-schemas.js';
 import { jsonResponse, registerOperation } from '../app/openapi-helpers.js';
-import { createKeySchema } from './key-routes.js';
+import { createKeySchema, keyListQuerySchema } from './key-routes.js';
 
 const keySchema = z.object({ id: z.number().int(), prefix: z.string(), role: z.enum(ROLES), stationId: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), revoked: z.boolean() }).openapi('ApiKey');
 
@@ -22,7 +22,8 @@ export function registerKeysPaths(registry: OpenAPIRegistry): void {
   registerOperation(registry, {
     method: 'get', path: '/v1/keys', operationId: 'listKeys', roles: ['admin'],
     summary: 'The API keys (their prefixes, never the keys), oldest first',
-    responses: { 200: jsonResponse(listOf(keySchema).openapi('ApiKeyList'), 'every key') },
+    query: keyListQuerySchema,
+    responses: { 200: jsonResponse(pageOf(keySchema).openapi('ApiKeyPage'), 'a page of keys, oldest first') },
   });
   registerOperation(registry, {
     method: 'delete', path: '/v1/keys/{id}', operationId: 'revokeKey', roles: ['admin'],
