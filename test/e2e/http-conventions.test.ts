@@ -128,6 +128,14 @@ describe(`cursor pages (${databaseKind})`, () => {
     expect(paged.pages).toBe(Math.ceil(whole.length / 2));
   });
 
+  it('pages the rule set and policy versions, each once, in the order of the whole list', async () => {
+    const whole = (await request(t.app).get('/v1/rulesets').set(t.auth.policyOwner).expect(200)).body;
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.items.length).toBeGreaterThanOrEqual(4);
+    const paged = await walk('/v1/rulesets', t.auth.policyOwner);
+    expect(paged.items).toEqual(whole.items);
+  });
+
   it('rejects a limit out of range and a cursor that is not one, with the query path', async () => {
     const res = await request(t.app).get('/v1/keys?limit=0&cursor=abc').set(t.auth.admin).expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.cursor', 'query.limit']);
