@@ -26,6 +26,11 @@ function keyIdOf(raw: string): number | null {
   return /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null;
 }
 
+export const keyListQuerySchema = z.object({
+  cursor: z.string().regex(/^\d+$/, 'a cursor from nextCursor').optional().openapi({ description: 'nextCursor of the page before' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export function keyRoutes(keys: KeyStore, db: Db, clock: () => Date): Router {
   const router = Router();
   router.post('/v1/keys', allow('admin'), async (req, res) => {
@@ -35,8 +40,11 @@ export function keyRoutes(keys: KeyStore, db: Db, clock: () => Date): Router {
     const created = await keys.create(body.role, body.stationId ?? null, body.label ?? null, undefined, { expiresAt });
     res.status(201).json({ ...created, note: 'the key is shown once; store it now' });
   });
-  router.get('/v1/keys', allow('admin'), async (_req, res) => {
-    res.json({ items: await keys.list(clock()) });
+  router.get('/v1/keys', allow('admin'), async (req, res) => {
+    const query = parseOr400(keyListQuerySchema, req.query, 'query');
+    const rows = await keys.list({ after: query.cursor === undefined ? undefined : Number(query.cursor), limit: query.limit + 1 }, clock());
+    const items = rows.slice(0, query.limit);
+    res.json({ items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.id) : null });
   });
   router.post('/v1/keys/:id/rotation', allow('admin'), async (req, res) => {
     const id = keyIdOf(req.params.id as string);

@@ -84,9 +84,11 @@ export class KeyStore {
     return Number(rows[0]!.n);
   }
 
-  async list(now: Date = new Date()) {
+  /** Keys in id order; a page of `limit` after key `after` when given. */
+  async list(page: { after?: number | undefined; limit?: number } = {}, now: Date = new Date()) {
     const { rows } = await this.db.query<KeyRow & { fingerprint: string; created_at: Date; revoked_at: Date | null; replaces: number | null }>(
-      'SELECT id, fingerprint, role, station_id, label, created_at, revoked_at, expires_at, replaces FROM api_keys ORDER BY id',
+      'SELECT id, fingerprint, role, station_id, label, created_at, revoked_at, expires_at, replaces FROM api_keys WHERE id > $1 ORDER BY id LIMIT $2',
+      [page.after ?? 0, page.limit ?? null],
     );
     return rows.map((r) => ({
       id: Number(r.id),

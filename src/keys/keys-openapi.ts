@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { ROLES } from '../auth/principal.js';
-import { listOf } from '../app/response-schemas.js';
+import { pageOf } from '../app/response-schemas.js';
 import { jsonResponse, registerOperation } from '../app/openapi-helpers.js';
-import { createKeySchema, rotateKeySchema } from './key-routes.js';
+import { createKeySchema, keyListQuerySchema, rotateKeySchema } from './key-routes.js';
 
 export const listedKeySchema = z
   .object({
@@ -38,8 +38,9 @@ export function registerKeysPaths(registry: OpenAPIRegistry): void {
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/keys', operationId: 'listKeys', roles: ['admin'],
-    summary: 'The API keys (fingerprints, never the keys), oldest first',
-    responses: { 200: jsonResponse(listOf(listedKeySchema).openapi('ApiKeyList'), 'every key') },
+    summary: 'The API keys (fingerprints, never the keys), oldest first, in cursor pages',
+    query: keyListQuerySchema,
+    responses: { 200: jsonResponse(pageOf(listedKeySchema).openapi('ApiKeyPage'), 'a page of keys') },
     errors: tooMany,
   });
   registerOperation(registry, {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from '../zod.js';
 import type { Db } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import { allow, principalOf } from '../auth/authenticate.js';
@@ -9,6 +10,12 @@ import { didYouMean } from '../rules/validation/suggest.js';
 import { UnitStore } from '../units/unit-store.js';
 import { PreAuthorisationStore } from './preauthorisation-store.js';
 import { preAuthorisationRequestSchema } from './preauthorisation-schema.js';
+
+export const preAuthorisationListQuerySchema = z.object({
+  unitId: z.string({ message: 'name the unit: ?unitId=' }).min(1, 'name the unit: ?unitId=').openapi({ description: 'the unit whose pre-authorisations to list' }),
+  cursor: z.string().min(1).optional().openapi({ description: 'nextCursor of the page before' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 /** Auditors issue pre-authorisations for costly repairs and look them up; none is ever changed. */
 export function preAuthorisationRoutes(db: Db, ruleBook: () => RuleBook, clock: () => Date): Router {
@@ -41,9 +48,10 @@ export function preAuthorisationRoutes(db: Db, ruleBook: () => RuleBook, clock: 
   });
 
   router.get('/v1/preauthorisations', allow('auditor'), async (req, res) => {
-    const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : undefined;
-    if (!unitId) throw new ValidationError([{ path: 'unitId', message: 'name the unit: ?unitId=' }]);
-    res.json({ items: await store.ofUnit(unitId) });
+    const query = parseOr400(preAuthorisationListQuerySchema, req.query, 'query');
+    const rows = await store.ofUnit(query.unitId, { after: query.cursor, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    res.json({ items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.number : null });
   });
 
   return router;

@@ -66,8 +66,16 @@ export class PreAuthorisationStore {
     return rows.map(mapRow);
   }
 
-  async ofUnit(unitId: string): Promise<PreAuthorisation[]> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM preauthorisations WHERE unit_id = $1 ORDER BY issued_at, number`, [unitId]);
+  /** A unit's pre-authorisations, oldest first; a page of `limit` after the one numbered `after`. */
+  async ofUnit(unitId: string, page: { after?: string | undefined; limit?: number } = {}): Promise<PreAuthorisation[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM preauthorisations
+        WHERE unit_id = $1
+          AND ($2::text IS NULL OR (issued_at, number) > (SELECT issued_at, number FROM preauthorisations WHERE number = $2))
+        ORDER BY issued_at, number
+        LIMIT $3`,
+      [unitId, page.after ?? null, page.limit ?? null],
+    );
     return rows.map(mapRow);
   }
 }

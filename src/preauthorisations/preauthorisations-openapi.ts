@@ -1,12 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
-import { listOf } from '../app/response-schemas.js';
+import { pageOf } from '../app/response-schemas.js';
 import { demoExample, jsonResponse, pathParam, registerOperation } from '../app/openapi-helpers.js';
 import { preAuthorisationRequestSchema, preAuthorisationSchema } from './preauthorisation-schema.js';
+import { preAuthorisationListQuerySchema } from './preauthorisation-routes.js';
 
-export const preAuthorisationListQuerySchema = z.object({
-  unitId: z.string().min(1).openapi({ description: 'the unit whose pre-authorisations to list' }),
-});
 
 export function registerPreauthorisationsPaths(registry: OpenAPIRegistry): void {
   const example = demoExample('preauthorisation-battery.json');
@@ -29,6 +27,6 @@ export function registerPreauthorisationsPaths(registry: OpenAPIRegistry): void 
     summary: 'The pre-authorisations of a unit, oldest first',
     description: 'The items are what `warranty adjudicate --preauthorisations` takes (the whole answer or its items).',
     query: preAuthorisationListQuerySchema,
-    responses: { 200: jsonResponse(listOf(preAuthorisationSchema).openapi('PreAuthorisationList'), 'the pre-authorisations of the unit') },
+    responses: { 200: jsonResponse(pageOf(preAuthorisationSchema).openapi('PreAuthorisationPage'), 'a page of the unit\'s pre-authorisations, oldest first') },
   });
 }

@@ -23,6 +23,11 @@ export const draftSchema = z.object({
   overlay: z.boolean().default(true),
 });
 
+export const ruleSetListQuerySchema = z.object({
+  cursor: z.string().min(1).optional().openapi({ description: 'nextCursor of the page before' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 function kindOf(file: string): SourceFile['kind'] {
   if (file.startsWith('policies/')) return 'policy';
   return path.basename(file) === 'reason-codes.json' ? 'reasons' : 'rule-set';
@@ -31,11 +36,13 @@ function kindOf(file: string): SourceFile['kind'] {
 export function ruleSetRoutes(holder: RuleBookHolder, store: RuleSetStore): Router {
   const router = Router();
 
-  router.get('/v1/rulesets', allow('policy-owner', 'auditor'), async (_req, res) => {
+  router.get('/v1/rulesets', allow('policy-owner', 'auditor'), async (req, res) => {
+    const query = parseOr400(ruleSetListQuerySchema, req.query, 'query');
     const book = holder.current();
     const inForce = new Set([...book.ruleSets.map((r) => r.hash), ...book.policies.map((p) => p.hash)]);
-    const versions = await store.list();
-    res.json({ items: versions.map((v) => ({ ...v, loaded: inForce.has(v.hash) })) });
+    const rows = await store.list({ after: query.cursor, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit).map((v) => ({ ...v, loaded: inForce.has(v.hash) }));
+    res.json({ items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.hash : null });
   });
 
   router.get('/v1/rulesets/:id/:version', allow('policy-owner', 'auditor'), async (req, res) => {

@@ -45,9 +45,15 @@ export class RuleSetStore {
     }
   }
 
-  async list(): Promise<StoredVersion[]> {
+  /** Rule sets, then policies, by id, version and first load; a page of `limit` after the version with hash `after`. */
+  async list(page: { after?: string | undefined; limit?: number } = {}): Promise<StoredVersion[]> {
     const { rows } = await this.db.query<Row>(
-      'SELECT kind, id, version, product_line, effective_from, effective_to, hash, first_loaded_at FROM rule_set_versions ORDER BY kind DESC, id, version, first_loaded_at',
+      `SELECT kind, id, version, product_line, effective_from, effective_to, hash, first_loaded_at FROM rule_set_versions v
+        WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM rule_set_versions a WHERE a.hash = $1
+                AND (v.kind < a.kind OR (v.kind = a.kind AND (v.id, v.version, v.first_loaded_at, v.hash) > (a.id, a.version, a.first_loaded_at, a.hash))))
+        ORDER BY kind DESC, id, version, first_loaded_at, hash
+        LIMIT $2`,
+      [page.after ?? null, page.limit ?? null],
     );
     return rows.map(mapRow);
   }

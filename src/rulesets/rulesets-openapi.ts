@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
-import { listOf } from '../app/response-schemas.js';
+import { pageOf } from '../app/response-schemas.js';
 import { jsonResponse, pathParam, registerOperation } from '../app/openapi-helpers.js';
-import { draftSchema } from './rule-set-routes.js';
+import { draftSchema, ruleSetListQuerySchema } from './rule-set-routes.js';
 
 export const ruleFileProblemSchema = z
   .object({ severity: z.enum(['error', 'warning']), file: z.string(), line: z.number().int(), column: z.number().int(), path: z.string(), message: z.string() })
@@ -30,7 +30,8 @@ export function registerRulesetsPaths(registry: OpenAPIRegistry): void {
   registerOperation(registry, {
     method: 'get', path: '/v1/rulesets', operationId: 'listRuleSets', roles: ['policy-owner', 'auditor'],
     summary: 'Every rule set and policy version ever loaded, and whether it is in force',
-    responses: { 200: jsonResponse(listOf(storedVersion.extend({ loaded: z.boolean() })).openapi('RuleSetVersions'), 'oldest first') },
+    query: ruleSetListQuerySchema,
+    responses: { 200: jsonResponse(pageOf(storedVersion.extend({ loaded: z.boolean() })).openapi('RuleSetVersions'), 'a page: rule sets, then policies, by id and version') },
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/rulesets/{id}/{version}', operationId: 'getRuleSet', roles: ['policy-owner', 'auditor'],

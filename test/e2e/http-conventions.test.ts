@@ -89,3 +89,57 @@ describe(`accuracy as CSV (${databaseKind})`, () => {
     expect(json.overall.decided).toBeGreaterThan(0);
   });
 });
+
+describe(`cursor pages (${databaseKind})`, () => {
+  /** Every item of a list, page by page through nextCursor; the number of pages too. */
+  async function walk(url: string, auth: { Authorization: string }): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
+    const items: Array<Record<string, unknown>> = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: request.Response = await request(t.app).get(`${url}${url.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(auth).expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor !== null && pages < 50);
+    return { items, pages };
+  }
+
+  it('pages a unit\'s pre-authorisations oldest first, each once, the last page with nextCursor null', async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    for (const number of ['MFR-P1', 'MFR-P2', 'MFR-P3', 'MFR-P4', 'MFR-P5']) {
+      await request(t.app).post('/v1/preauthorisations').set(t.auth.auditor).send({ number: `${number}-${unit.unitId}`, unitId: unit.unitId, component: 'traction-battery', amountLimitFen: 100, validFrom: '2026-03-01', validTo: '2026-03-31' }).expect(201);
+    }
+    const whole = (await request(t.app).get(`/v1/preauthorisations?unitId=${unit.unitId}`).set(t.auth.auditor).expect(200)).body;
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.items.map((p: { number: string }) => p.number)).toEqual(expect.arrayContaining(['MFR-P1', 'MFR-P5'].map((n) => `${n}-${unit.unitId}`)));
+    const paged = await walk(`/v1/preauthorisations?unitId=${unit.unitId}`, t.auth.auditor);
+    expect(paged.pages).toBe(Math.ceil(whole.items.length / 2));
+    expect(paged.items.map((p) => p.number)).toEqual(whole.items.map((p: { number: string }) => p.number));
+  });
+
+  it('pages the API keys in id order, each once', async () => {
+    for (let i = 0; i < 3; i++) await request(t.app).post('/v1/keys').set(t.auth.admin).send({ role: 'auditor', label: `paging ${i}` }).expect(201);
+    const whole = (await request(t.app).get('/v1/keys?limit=500').set(t.auth.admin).expect(200)).body.items as Array<{ id: number }>;
+    expect(whole.length).toBeGreaterThanOrEqual(8);
+    const paged = await walk('/v1/keys', t.auth.admin);
+    expect(paged.items.map((k) => k.id)).toEqual(whole.map((k) => k.id));
+    expect(paged.pages).toBe(Math.ceil(whole.length / 2));
+  });
+
+  it('pages the rule set and policy versions, each once, in the order of the whole list', async () => {
+    const whole = (await request(t.app).get('/v1/rulesets').set(t.auth.policyOwner).expect(200)).body;
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.items.length).toBeGreaterThanOrEqual(4);
+    const paged = await walk('/v1/rulesets', t.auth.policyOwner);
+    expect(paged.items).toEqual(whole.items);
+  });
+
+  it('rejects a limit out of range and a cursor that is not one, with the query path', async () => {
+    const res = await request(t.app).get('/v1/keys?limit=0&cursor=abc').set(t.auth.admin).expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.cursor', 'query.limit']);
+    const missing = await request(t.app).get('/v1/preauthorisations').set(t.auth.auditor).expect(400);
+    expect(missing.body.errors).toEqual([{ path: 'query.unitId', message: 'name the unit: ?unitId=' }]);
+  });
+});

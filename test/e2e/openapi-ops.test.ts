@@ -81,7 +81,7 @@ describe(`responses match the schemas /openapi.json gives them (${databaseKind})
     const reviews = (await request(t.app).get('/v1/reviews').set(t.auth.auditor).expect(200)).body;
     expect(reviews.items.length).toBeGreaterThan(0);
     check('ReviewList', reviews);
-    check('ApiKeyList', (await request(t.app).get('/v1/keys').set(t.auth.admin).expect(200)).body);
+    check('ApiKeyPage', (await request(t.app).get('/v1/keys').set(t.auth.admin).expect(200)).body);
     check('RuleSetVersions', (await request(t.app).get('/v1/rulesets').set(t.auth.auditor).expect(200)).body);
     check('UnitWithHistory', (await request(t.app).get(`/v1/units/${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
     check('StationAccuracy', (await request(t.app).get('/v1/stations/S1/accuracy?from=2026-01-01&to=2026-12-31').set(t.auth.auditor).expect(200)).body);
@@ -91,7 +91,7 @@ describe(`responses match the schemas /openapi.json gives them (${databaseKind})
     check('ReloadResult', (await request(t.app).post('/v1/rulesets/reload').set(t.auth.policyOwner).expect(200)).body);
     const issued = (await request(t.app).post('/v1/preauthorisations').set(t.auth.auditor).send({ unitId: unit.unitId, component: 'traction-battery', amountLimitFen: 100, validFrom: '2026-03-01', validTo: '2026-03-31' }).expect(201)).body;
     check('PreAuthorisation', issued);
-    check('PreAuthorisationList', (await request(t.app).get(`/v1/preauthorisations?unitId=${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
+    check('PreAuthorisationPage', (await request(t.app).get(`/v1/preauthorisations?unitId=${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
   });
 
   it('NEV and e-bike pre-check answers are Eligibility', async () => {
