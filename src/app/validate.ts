@@ -70,7 +70,7 @@ export function unknownFields(schema: z.ZodType, value: unknown, path: string[])
       const open = def.catchall !== undefined && defOf(def.catchall).type !== 'never';
       const problems: FieldProblem[] = [];
       for (const [key, v] of Object.entries(value)) {
-        const field = shape[key];
+        const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field) problems.push(...unknownFields(field, v, [...path, key]));
         else if (open) problems.push(...unknownFields(def.catchall!, v, [...path, key]));
         else problems.push({ path: [...path, key].join('.'), message: `unknown field${didYouMean(key, known)}; known: ${known.join(', ')}` });

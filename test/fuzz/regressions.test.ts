@@ -74,8 +74,8 @@ describe(`inputs that once answered 500 (${databaseKind})`, () => {
     await expectRejected(await request(t.app).get('/v1/claims/%E0%A4%A').set(t.auth.auditor), 400, ['params.claimNumber']);
   });
 
-  it('answers 400, not 500, for an odometer reading beyond what the database holds (3,000,000,000 km)', async () => {
-    await expectRejected(await request(t.app).post('/v1/claims').set(t.auth.auditor).send(buildClaim(unit, { odometerKm: 3_000_000_000 })), 400, []);
+  it('answers 422 naming odometerKm, not 500, for an odometer reading beyond what the database holds (3,000,000,000 km)', async () => {
+    await expectRejected(await request(t.app).post('/v1/claims').set(t.auth.auditor).send(buildClaim(unit, { odometerKm: 3_000_000_000 })), 422, ['odometerKm']);
   });
 
   it('answers 400 naming the cursor for cursor=99999999999999999999999', async () => {
@@ -104,10 +104,11 @@ describe(`inputs that once answered 500 (${databaseKind})`, () => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
-  it('ignores a __proto__ member instead of letting it set the role or pollute objects', async () => {
+  it('refuses a __proto__ member as an unknown field instead of letting it set the role or pollute objects', async () => {
     const body = JSON.stringify({ ...buildClaim(unit), claimNumber: 'CLM-PROTO' }).replace(/^\{/, '{"__proto__":{"role":"admin","polluted":true},');
     const res = await request(t.app).post('/v1/claims').set(t.auth.dealerS2).set('content-type', 'application/json').send(body);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
