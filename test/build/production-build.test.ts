@@ -15,7 +15,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
  * The service runs on its embedded database there, so the test needs no database of its own.
  */
 const run = promisify(execFile);
-const ADMIN_KEY = 'build-test-admin-key-0123456789';
+const ADMIN_KEY = 'build-test-admin-key-0123456789abcdef';
 /** What the Dockerfile's runtime stage copies besides dist/ (checked against it below). */
 const SHIPPED = ['package.json', 'package-lock.json', 'bin', 'rules', 'policies', 'demo'];
 let dir: string;
