@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import lockfile from 'proper-lockfile';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from './db.js';
@@ -6,27 +7,35 @@ import { createPgDb } from './pg-db.js';
 import { createEmbeddedDb } from './pglite-db.js';
 import { migrate } from './migrate.js';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** How long a lock whose holder stopped refreshing it (a crash, `kill -9`) keeps a restart waiting. */
+const LOCK_STALE_MS = 10_000;
 
-/** The embedded database has a single writer: a pid lock file in the data directory keeps a second process out. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+/**
+ * The embedded database has a single writer. The lock is proper-lockfile's: an atomic `mkdir` whose
+ * mtime the holder refreshes every few seconds, so no pid is trusted (a reused pid cannot keep it) and
+ * the lock of a process that died goes stale by itself; a restart right after a crash waits for that.
+ */
+async function lockDataDir(dataDir: string, logger?: Logger): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'warranty.lock');
-  const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
-  if (holder && holder !== process.pid && isAlive(holder)) {
-    throw new Error(`the embedded database in ${dataDir} is in use by process ${holder} (it has a single writer): stop the service first, or use PostgreSQL (DATABASE_URL)`);
+  const lockPath = path.join(dataDir, 'warranty.lock');
+  // Earlier versions kept a pid in a plain file of that name; it holds nothing now.
+  if ((await stat(lockPath).catch(() => null))?.isFile()) await rm(lockPath, { force: true });
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
+      stale: LOCK_STALE_MS,
+      update: LOCK_STALE_MS / 4,
+      retries: { retries: Math.ceil(LOCK_STALE_MS / 1000) + 2, minTimeout: 1000, maxTimeout: 1000, factor: 1 },
+      onCompromised: (error) => {
+        // Another process took the data directory over: writing on would corrupt it.
+        logger?.fatal({ err: error }, 'the embedded database lock was lost; stopping');
+        throw error;
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new Error(`the embedded database in ${dataDir} is in use by another process (it has a single writer): stop the service first, or use PostgreSQL (DATABASE_URL)`);
   }
-  const handle = await open(lockFile, 'w');
-  await handle.writeFile(String(process.pid));
-  await handle.close();
-  return () => rm(lockFile, { force: true });
 }
 
 /** PostgreSQL when a URL is given, else the embedded PostgreSQL in `dataDir`; migrated either way. */
@@ -47,7 +56,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     if (migrating && !options.migrationDatabaseUrl) await migrate(db);
     return db;
   }
-  const unlock = await lockDataDir(options.dataDir);
+  const unlock = await lockDataDir(options.dataDir, options.logger);
   const db = await createEmbeddedDb(path.join(options.dataDir, 'pgdata'));
   if (migrating) await migrate(db);
   const close = db.close;

@@ -1,11 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimInput } from '../../src/claims/claim-schema.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { databaseKind } from '../support/test-db.js';
-import { batteryPreAuthorisation, buildClaim, buildNevUnit } from '../e2e/fixtures.js';
-import { ADMIN_KEY, serviceStorage, startService } from './service-process.js';
+import { ADMIN_KEY, post, prepareUnit, serviceStorage, startService } from './service-process.js';
 import { sleep } from './claim-load.js';
 
 interface Outcome {
@@ -15,33 +13,6 @@ interface Outcome {
   status?: number;
   connection?: string | undefined;
   error?: string;
-}
-
-const auth = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
-
-function post(base: URL, agent: http.Agent, path: string, body: unknown): Promise<{ status: number; connection: string | undefined; text: string }> {
-  return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body);
-    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', agent, headers: { ...auth, 'content-length': Buffer.byteLength(text) } }, (res) => {
-      let data = '';
-      res.on('data', (c: Buffer) => (data += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, text: data }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
-
-/** A registered NEV unit with its battery pre-authorisation, and a builder of fresh claims on it. */
-async function prepareUnit(base: URL, agent: http.Agent): Promise<() => ClaimInput> {
-  const unit = buildNevUnit();
-  expect((await post(base, agent, '/v1/units', unit)).status).toBe(201);
-  const pa = { number: batteryPreAuthorisation(unit.vin!), unitId: unit.unitId, component: 'traction-battery', amountLimitFen: 10_000_000, validFrom: '2020-01-01', validTo: '2030-12-31' };
-  expect((await post(base, agent, '/v1/preauthorisations', pa)).status).toBe(201);
-  // The real clock runs in the child: repairs dated yesterday stay inside the filing window.
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  return () => buildClaim(unit, { failureDate: yesterday, repairDate: yesterday });
 }
 
 describe(`SIGTERM under keep-alive load (${databaseKind}, the real service as a child process)`, () => {
