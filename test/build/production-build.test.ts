@@ -34,7 +34,8 @@ beforeAll(async () => {
   for (const entry of SHIPPED) await cp(path.join(PACKAGE_ROOT, entry), path.join(dir, entry), { recursive: true });
   await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir });
 
-  server = spawn(process.execPath, ['dist/server.js'], {
+  // As the Dockerfile's CMD starts it: the tracing hook first (a no-op while OTEL_TRACING is unset).
+  server = spawn(process.execPath, ['--import', './dist/telemetry/register.js', 'dist/server.js'], {
     cwd: dir,
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'data'), BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, WATCH_RULES: 'false', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +124,7 @@ describe('the Dockerfile and compose.yaml run what this test runs', () => {
     const copied = stage.filter((l) => l.startsWith('COPY ') && !l.includes('--from')).flatMap((l) => l.split(/\s+/).slice(1, -1));
     expect(copied.sort()).toEqual([...SHIPPED].sort());
     expect(stage.find((l) => l.startsWith('USER '))).toBe('USER node');
-    expect(stage.at(-1)).toBe('CMD ["node", "dist/server.js"]');
+    expect(stage.at(-1)).toBe('CMD ["node", "--import", "./dist/telemetry/register.js", "dist/server.js"]');
   });
 
   it('has a HEALTHCHECK that passes against the running service, and fails when nothing answers', async () => {

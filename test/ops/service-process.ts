@@ -31,8 +31,8 @@ export async function serviceStorage(): Promise<{ env: Record<string, string>; d
 }
 
 /** The real service (`src/server.ts`) as a child process on a free loopback port; resolves once it listens. */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export async function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'info', WATCH_RULES: 'false', DEMO_UNITS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
