@@ -17,6 +17,7 @@ import type { PreAuthorisation } from '../preauthorisations/preauthorisation-sch
 import { claimVocabularyIssues, OTHER_FAILURE_MODE } from '../policies/vocabulary.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 import { assertClaimBounds } from '../money/bounds.js';
+import { TERM_START_WORDS, termStartOf } from './term-start.js';
 
 export interface AdjudicationInput {
   claim: Claim;
@@ -127,8 +128,11 @@ async function adjudicateJob(
 
   const distinctTerms = new Set(terms.map((e) => JSON.stringify(e.params)));
   const hasTerm = 'term' in coverage;
+  // The unit lacks the date the policy counts its terms from (commissioning, delivery): a person gets it on record; never paid by guessing.
+  const noTermStart = facts.termStart === null && denials.length === 0;
+  if (noTermStart) reasons.push(reason(ctx, 'WA-NO-TERM-START', 'core.coverage.term-start'));
   if (distinctTerms.size > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
-  if (!hasTerm && denials.length === 0 && !otherMode && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
+  if (!hasTerm && !noTermStart && denials.length === 0 && !otherMode && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
     reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
   }
 
@@ -145,7 +149,7 @@ async function adjudicateJob(
   }
 
   const denied = denials.length > 0;
-  let pended = !denied && (pends.length > 0 || !hasTerm || distinctTerms.size > 1 || pendedByRemedy || otherMode);
+  let pended = !denied && (pends.length > 0 || !hasTerm || noTermStart || distinctTerms.size > 1 || pendedByRemedy || otherMode);
   let liableParty = liableOf(job, moneyPolicy);
   let lines = priceJob(claim, job, moneyPolicy, ctx.explain, (partNumber) => duplicateClaimOf(history, claim, partNumber) !== undefined);
   const previous = facts.previousRepair as PreviousRepair | null;
@@ -265,6 +269,11 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
 
   const ruleSet = ruleBook.ruleSetAt(unit.productLine, unit.saleDate);
   const coveragePolicy = ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
+  const termStart = coveragePolicy ? termStartOf(unit, coveragePolicy.file) : null;
+  if (termStart?.date && termStart.field !== 'saleDate' && claim.failureDate < termStart.date) {
+    const words = TERM_START_WORDS[termStart.field];
+    throw new ClaimDataError('failureDate', `the failure date ${claim.failureDate} is before the ${words} ${termStart.date}, from which this line's terms count`);
+  }
   const moneyPolicy = ruleBook.policyAt(unit.productLine, claim.repairDate) ?? coveragePolicy;
   if (moneyPolicy && input.checkVocabulary !== false) {
     const issues = claimVocabularyIssues(claim.jobs, moneyPolicy.file);

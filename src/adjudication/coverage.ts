@@ -36,19 +36,20 @@ export const NO_TERM_COVERAGE = Object.freeze({ withinTerm: null, withinDate: nu
 export function computeCoverage(
   term: TermParams,
   local: LocalStandard | null,
-  saleDate: string,
+  /** The date the term counts from: the unit's sale, commissioning or delivery date (policy termStartsAt). */
+  termStart: string,
   failureDate: string,
   odometerKm: number | null,
   zone: string,
 ): Coverage {
   const effective = effectiveTerm(term, local);
   const length = { months: effective.months, days: effective.days };
-  const withinDate = isWithinTerm(saleDate, failureDate, length, zone);
+  const withinDate = isWithinTerm(termStart, failureDate, length, zone);
   const withinKm = isWithinKm(odometerKm, effective.km);
   return {
     term: term.term,
-    start: saleDate,
-    lastCoveredDay: lastCoveredDay(saleDate, length, zone),
+    start: termStart,
+    lastCoveredDay: lastCoveredDay(termStart, length, zone),
     kmLimit: effective.km,
     months: effective.months ?? null,
     days: effective.days ?? null,

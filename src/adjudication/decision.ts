@@ -99,6 +99,20 @@ export interface PartyTotal {
   approvedFen: number;
 }
 
+/**
+ * The unit's history a decision saw, as the service read it when deciding: a correction or an appeal
+ * decided later says which earlier claims were on file then, so a later reader (and a backtest, which
+ * re-decides it against that history) knows what it was decided against.
+ */
+export interface HistoryAsOf {
+  /** The instant the history was read (the app clock). */
+  at: string;
+  /** The claim revision decided: 1 for the claim as filed, higher for a correction. */
+  revision: number;
+  /** The unit's earlier claims the decision saw, oldest repair first. */
+  claims: Array<{ claimNumber: string; stationId: string; repairDate: string }>;
+}
+
 export interface Decision {
   claimNumber: string;
   stationId: string;
@@ -121,4 +135,6 @@ export interface Decision {
     byParty: PartyTotal[];
   };
   trace: TraceEntry[];
+  /** Set by the service on every stored decision; kept by the versions a review or a part return adds. */
+  historyAsOf?: HistoryAsOf;
 }

@@ -7,6 +7,7 @@ import type { HistoryEntry } from './history.js';
 import { partsClaimedFen } from '../money/job-lines.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
 import { jobPreAuthorisationNumber } from '../preauthorisations/job-preauthorisation-number.js';
+import { termStartOf } from './term-start.js';
 
 /**
  * Every fact a rule may name: the closed vocabulary. `term`, `coverage` and `comeback` are
@@ -15,7 +16,7 @@ import { jobPreAuthorisationNumber } from '../preauthorisations/job-preauthorisa
 export const FACT_NAMES = [
   'productLine', 'component', 'category', 'failureMode', 'cause', 'partNumber',
   'causalPartGenuine', 'causalPartMatchesComponent', 'odometerKm', 'region',
-  'saleDate', 'failureDate', 'repairDate', 'receivedDate', 'saleToFailure',
+  'saleDate', 'termStart', 'failureDate', 'repairDate', 'receivedDate', 'saleToFailure',
   'evidence', 'job', 'measurements', 'warrantyCard', 'daysRepairToReceived',
   'daysSincePreviousRepair', 'previousRepair', 'priorWarrantyRepairs', 'maxPriorOdometerKm',
   'duplicateOf', 'policy', 'localStandard', 'timeZone', 'term', 'coverage', 'comeback',
@@ -134,6 +135,8 @@ export function buildJobFacts({ claim, job, unit, history, coveragePolicy, money
     odometerKm: claim.odometerKm,
     region: unit.region,
     saleDate: unit.saleDate,
+    // The date the terms count from (policy termStartsAt): the sale date, commissioning or delivery; null when the unit lacks it.
+    termStart: termStartOf(unit, coveragePolicy.file).date,
     failureDate: claim.failureDate,
     repairDate: claim.repairDate,
     receivedDate,

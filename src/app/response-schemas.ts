@@ -68,6 +68,14 @@ export const decisionSchema = z
       conditions: z.array(z.object({ fact: z.string(), path: z.string().optional(), operator: z.string(), value: z.unknown(), factValue: z.unknown(), result: z.boolean().optional() })),
     }),
   ),
+  historyAsOf: z
+    .object({
+      at: z.string().openapi({ description: 'the instant the unit\'s history was read' }),
+      revision: z.number().int().openapi({ description: 'the claim revision decided: 1 as filed, higher for a correction' }),
+      claims: z.array(z.object({ claimNumber: z.string(), stationId: z.string(), repairDate: z.string() })),
+    })
+    .optional()
+    .openapi({ description: 'the unit\'s earlier claims this decision saw: a correction or an appealed claim decided later says which history it was decided against' }),
   })
   .openapi('Decision');
 
@@ -81,9 +89,29 @@ export const problemSchema = z
     detail: z.string().openapi({ example: 'the request is not valid' }),
     instance: z.string().optional().openapi({ description: 'urn:request:<request id>, the id the logs carry (x-request-id)', example: 'urn:request:6f1c2a9e-0d2b-4c55-9a43-1b0f3c7d9e21' }),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().openapi({ description: 'the field, dotted (`jobs.0.failureMode`)' }),
+          message: z.string(),
+          value: z.union([z.string(), z.number()]).optional().openapi({ description: 'unknown-vocabulary: the value sent; number-out-of-bounds: the number sent' }),
+          suggestion: z.string().nullable().optional().openapi({ description: 'unknown-vocabulary: the closest valid value (did you mean), or null when none is close' }),
+          allowed: z.array(z.string()).optional().openapi({ description: 'unknown-vocabulary: the valid values, when the list is short (else follow validValues)' }),
+          validValues: z.string().optional().openapi({ description: 'unknown-vocabulary: where the valid values are listed (GET /v1/product-lines/{id}?date=)' }),
+          max: z.number().optional().openapi({ description: 'number-out-of-bounds: the largest value accepted' }),
+        }),
+      )
       .optional()
-      .openapi({ description: 'for validation-failed: each field path and what is wrong', example: [{ path: 'odometerkm', message: 'unknown field (did you mean "odometerKm"?)' }] }),
+      .openapi({ description: 'each field path and what is wrong (validation-failed, claim-data-error, unknown-vocabulary, number-out-of-bounds, invalid-value)', example: [{ path: 'odometerkm', message: 'unknown field (did you mean "odometerKm"?)' }] }),
+    productLine: z.string().optional().openapi({ description: 'unknown-vocabulary: the product line whose vocabulary the request broke' }),
+    vocabulary: z.string().optional().openapi({ description: 'unknown-vocabulary: the vocabulary of that line on the date that applied', example: '/v1/product-lines/nev-special-vehicle?date=2026-03-16' }),
+    problems: z
+      .array(z.object({ severity: z.enum(['error', 'warning']), file: z.string(), line: z.number().int(), column: z.number().int(), path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'rule-files-invalid: each problem in the rule or policy files, with file, line and column' }),
+    claimNumber: z.string().optional().openapi({ description: 'claim-number-taken: the claim the number belongs to' }),
+    stationId: z.string().optional().openapi({ description: 'claim-number-taken: its station' }),
+    stations: z.array(z.string()).optional().openapi({ description: 'claim-number-ambiguous: the stations that use the number' }),
+    sqlState: z.string().optional().openapi({ description: 'invalid-value: the database\'s SQLSTATE for the value refused' }),
   })
   .openapi('Problem');
 

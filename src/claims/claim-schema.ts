@@ -54,8 +54,10 @@ export const claimUnitIdentitySchema = z
     vin: z.string().min(1).max(32).optional(),
     upfitSerial: z.string().min(1).max(64).optional(),
     frameSerial: z.string().min(1).max(64).optional(),
+    /** A unit with neither VIN nor frame serial (weighing equipment) is named by its serial number. */
+    serialNumber: z.string().min(1).max(64).optional(),
   })
-  .refine((u) => u.vin !== undefined || u.frameSerial !== undefined, { message: 'a VIN or a frame serial is required' });
+  .refine((u) => u.vin !== undefined || u.frameSerial !== undefined || u.serialNumber !== undefined, { message: 'a VIN, a frame serial or a serial number is required' });
 
 export const claimSchema = z
   .object({

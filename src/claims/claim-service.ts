@@ -5,7 +5,7 @@ import type { RuleBook } from '../rules/rule-book.js';
 import type { Principal } from '../auth/principal.js';
 import { describe } from '../auth/principal.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
-import type { Decision } from '../adjudication/decision.js';
+import type { Decision, HistoryAsOf } from '../adjudication/decision.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
@@ -98,8 +98,11 @@ export class ClaimService {
       ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), tx)
       : [];
     const preAuthorisations = await new PreAuthorisationStore(tx).getMany(numbers);
-    const decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version };
-    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, this.deps.clock());
+    const now = this.deps.clock();
+    // The decision says which history it saw: a correction decided later sees the unit's claims as on file then.
+    const historyAsOf: HistoryAsOf = { at: now.toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
+    const decision: Decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version, historyAsOf };
+    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, now);
     return decision;
   }
 

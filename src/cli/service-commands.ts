@@ -99,7 +99,7 @@ export function addServiceCommands(program: Command): void {
           if (!row.unit) rejected.push(`${file}: row ${row.row}: ${(row.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ')}`);
           else if (!productLines.includes(row.unit.productLine)) rejected.push(`${file}: row ${row.row}: productLine: unknown product line ${row.unit.productLine}; known: ${productLines.join(', ')}`);
           else if (await store.insert(row.unit)) created += 1;
-          else rejected.push(`${file}: row ${row.row}: unitId: ${row.unit.unitId} is already registered (unitId, VIN or frame serial)`);
+          else rejected.push(`${file}: row ${row.row}: unitId: ${row.unit.unitId} is already registered (unitId, VIN, frame serial or serial number)`);
           progress.update(i + 1);
         }
         progress.stop();

@@ -13,7 +13,7 @@ export function registerEligibilityPaths(registry: OpenAPIRegistry): void {
     summary: 'Pre-check a unit\'s coverage per component on a date (read-only)',
     body: { schema: EligibilityRequest, example },
     responses: { 200: jsonResponse(eligibilityResponseSchema, 'per component: covered, the term, its last covered day and km left', demoExample('eligibility-battery.json')) },
-    errors: { 404: 'no unit with that VIN or frame serial', 400: 'invalid request, or the date is before the sale date' },
+    errors: { 404: 'no unit with that VIN, frame serial or serial number', 400: 'invalid request, or the date is before the sale date' },
   });
   const unanswered = z.object({ index: z.number().int(), error: z.object({ code: z.enum(['unit-not-found', 'date-before-sale']), detail: z.string() }) });
   registerOperation(registry, {

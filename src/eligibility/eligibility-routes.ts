@@ -26,7 +26,7 @@ export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () =>
   // Registered units are never changed or removed, so a found unit can be remembered; a miss is not.
   const known = new LRUCache<string, Unit>({ max: 50_000 });
   const findUnit = async (identity: EligibilityRequest['unit']): Promise<Unit | null> => {
-    const key = identity.vin !== undefined ? `vin:${identity.vin}` : `frame:${identity.frameSerial}`;
+    const key = identity.vin !== undefined ? `vin:${identity.vin}` : identity.frameSerial !== undefined ? `frame:${identity.frameSerial}` : `serial:${identity.serialNumber}`;
     const cached = known.get(key);
     if (cached) return cached;
     const unit = await units.findByIdentity(identity);
@@ -36,7 +36,7 @@ export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () =>
 
   const answer = async (request: EligibilityRequest): Promise<{ eligibility: Eligibility } | { problem: Unanswered }> => {
     const unit = await findUnit(request.unit);
-    const named = request.unit.vin ? `VIN ${request.unit.vin}` : `frame serial ${request.unit.frameSerial}`;
+    const named = request.unit.vin ? `VIN ${request.unit.vin}` : request.unit.frameSerial ? `frame serial ${request.unit.frameSerial}` : `serial number ${request.unit.serialNumber}`;
     if (!unit) return { problem: { code: 'unit-not-found', detail: `no unit with ${named} in the registry` } };
     const book = ruleBook();
     const zone = book.policyForCoverage(unit.productLine, unit.saleDate)?.file.timeZone ?? 'UTC';

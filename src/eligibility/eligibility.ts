@@ -92,7 +92,7 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
     const claim = claimSchema.parse({
       claimNumber: 'eligibility',
       stationId: 'eligibility',
-      unit: unit.vin !== undefined ? { vin: unit.vin } : { frameSerial: unit.frameSerial },
+      unit: unit.vin !== undefined ? { vin: unit.vin } : unit.frameSerial !== undefined ? { frameSerial: unit.frameSerial } : { serialNumber: unit.serialNumber },
       odometerKm: odometerKm ?? null,
       failureDate: date,
       repairDate: date,

@@ -5,6 +5,10 @@ const fen = z.number().int().nonnegative();
 
 export const LIABLE_PARTY_TYPES = ['manufacturer', 'supplier', 'chassis-maker', 'service-station', 'customer'] as const;
 
+/** The date a line's terms run from (SPEC §3.3 names the sale date; seed 003 范文5 例文1 counts from commissioning acceptance). */
+export const TERM_STARTS = ['saleDate', 'commissioningDate', 'deliveryDate'] as const;
+export type TermStart = (typeof TERM_STARTS)[number];
+
 export const liablePartySchema = z
   .object({ type: z.enum(LIABLE_PARTY_TYPES), id: z.string().min(1).optional() })
   .strict()
@@ -17,7 +21,9 @@ export const policyFileSchema = z
     productLine: z.string().regex(/^[a-z0-9-]+$/),
     effective: z.object({ from: isoDate, to: isoDate.nullable().optional() }).strict(),
     timeZone: z.string().min(1),
-    identity: z.object({ serial: z.enum(['vin', 'frameSerial']), requiresWarrantyCard: z.boolean() }).strict(),
+    /** The unit's date every term of this line counts from; a unit without it has its claims pended WA-NO-TERM-START. */
+    termStartsAt: z.enum(TERM_STARTS).default('saleDate'),
+    identity: z.object({ serial: z.enum(['vin', 'frameSerial', 'serialNumber']), requiresWarrantyCard: z.boolean() }).strict(),
     components: z.record(
       z.string(),
       z

@@ -23,7 +23,7 @@ export const preAuthorisationRequestSchema = z
     note: z.string().trim().max(4000).optional(),
   })
   .superRefine((r, ctx) => {
-    if ((r.unitId === undefined) === (r.unit === undefined)) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'name the unit by unitId or by unit (VIN or frame serial), one of them' });
+    if ((r.unitId === undefined) === (r.unit === undefined)) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'name the unit by unitId or by unit (VIN, frame serial or serial number), one of them' });
     if (r.validFrom > r.validTo) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'validTo is before validFrom' });
   })
   .openapi('PreAuthorisationRequest');

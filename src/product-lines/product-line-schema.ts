@@ -1,5 +1,6 @@
 import { z } from '../zod.js';
 import { isoDateSchema } from '../claims/claim-schema.js';
+import { TERM_STARTS } from '../policies/policy-schema.js';
 
 const version = z.object({ id: z.string(), version: z.string(), hash: z.string() });
 
@@ -12,6 +13,10 @@ export const productLineVocabularySchema = z.object({
   policy: version,
   ruleSet: version.nullable(),
   timeZone: z.string(),
+  /** The unit date every term of the line counts from; a unit without it has its claims pended WA-NO-TERM-START. */
+  termStartsAt: z.enum(TERM_STARTS),
+  /** How claims and pre-checks name a unit of the line: `vin`, `frameSerial` or `serialNumber`. */
+  identifiedBy: z.enum(['vin', 'frameSerial', 'serialNumber']),
   components: z.array(
     z.object({
       component: z.string(),

@@ -30,6 +30,8 @@ export function productLineVocabulary(book: RuleBook, productLine: string, date:
     policy: { id: file.id, version: file.version, hash: policy.hash },
     ruleSet: ruleSet ? { id: ruleSet.file.id, version: ruleSet.file.version, hash: ruleSet.hash } : null,
     timeZone: file.timeZone,
+    termStartsAt: file.termStartsAt,
+    identifiedBy: file.identity.serial,
     components: Object.entries(file.components).map(([component, c]) => ({
       component,
       category: c.category,

@@ -81,7 +81,9 @@ class RunFacts {
     if (term === null || term === undefined) return NO_TERM_COVERAGE;
     if (this.coverageFor?.term === term) return this.coverageFor.coverage;
     const f = this.facts;
-    const coverage: Coverage = computeCoverage(term, f.localStandard as LocalStandard | null, f.saleDate as string, f.failureDate as string, f.odometerKm as number | null, this.zone);
+    // A unit without the date its terms count from has no coverage to compute: the core pends it (WA-NO-TERM-START).
+    if (f.termStart === null || f.termStart === undefined) return NO_TERM_COVERAGE;
+    const coverage: Coverage = computeCoverage(term, f.localStandard as LocalStandard | null, f.termStart as string, f.failureDate as string, f.odometerKm as number | null, this.zone);
     this.coverageFor = { term, coverage };
     return coverage;
   }

@@ -73,16 +73,18 @@ function coverageFact() {
   return async (_params: unknown, almanac: Almanac) => {
     const term = await almanac.factValue<TermParams | null>('term');
     if (term === null || term === undefined) return NO_TERM_COVERAGE;
-    const [local, saleDate, failureDate, odometerKm, zone] = await Promise.all([
+    const [local, termStart, failureDate, odometerKm, zone] = await Promise.all([
       almanac.factValue<LocalStandard | null>('localStandard'),
-      almanac.factValue<string>('saleDate'),
+      almanac.factValue<string | null>('termStart'),
       almanac.factValue<string>('failureDate'),
       almanac.factValue<number | null>('odometerKm'),
       almanac.factValue<string>('timeZone'),
     ]);
+    // A unit without the date its terms count from has no coverage to compute: the core pends it (WA-NO-TERM-START).
+    if (termStart === null || termStart === undefined) return NO_TERM_COVERAGE;
     const known = memo.get(almanac);
     if (known?.term === term) return known.coverage;
-    const coverage = computeCoverage(term, local, saleDate, failureDate, odometerKm, zone);
+    const coverage = computeCoverage(term, local, termStart, failureDate, odometerKm, zone);
     memo.set(almanac, { term, coverage });
     return coverage;
   };

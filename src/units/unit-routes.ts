@@ -51,7 +51,7 @@ export function unitRoutes(db: Db, ruleBook: () => RuleBook): Router {
           } else if (await units.insert(row.unit, tx)) {
             report.push({ row: row.row, unitId: row.unit.unitId, status: 'created' });
           } else {
-            report.push({ row: row.row, unitId: row.unit.unitId, status: 'rejected', errors: [{ path: 'unitId', message: 'already registered (unitId, VIN or frame serial)' }] });
+            report.push({ row: row.row, unitId: row.unit.unitId, status: 'rejected', errors: [{ path: 'unitId', message: 'already registered (unitId, VIN, frame serial or serial number)' }] });
           }
         }
       });

@@ -34,7 +34,7 @@ export function registerUnitsPaths(registry: OpenAPIRegistry): void {
     summary: 'Register a unit (vehicle or e-bike) with its sale date',
     body: { schema: Unit, example },
     responses: { 201: jsonResponse(UnitRecord, 'registered; Location names the unit', example) },
-    errors: { 409: 'the unit id, VIN or frame serial is already registered (`unit-exists`)' },
+    errors: { 409: 'the unit id, VIN, frame serial or serial number is already registered (`unit-exists`)' },
   });
   registerOperation(registry, {
     method: 'post', path: '/v1/units/import', operationId: 'importUnits', roles: ['auditor'],

@@ -147,7 +147,7 @@ describe(`health and readiness (${databaseKind})`, () => {
     const res = await request(t.app).get('/readyz').expect(200);
     expect(res.body).toMatchObject({ status: 'ready', database: databaseKind });
     const loaded = t.ruleBook.ruleSets.map((r) => ({ id: r.file.id, version: r.file.version, hash: r.hash }));
-    expect(loaded.map((r) => r.id).sort()).toEqual(['e-bike', 'nev-special-vehicle']);
+    expect(loaded.map((r) => r.id).sort()).toEqual(['e-bike', 'nev-special-vehicle', 'weighing-equipment']);
     expect(res.body.ruleSets).toEqual(expect.arrayContaining(loaded));
     for (const ruleSet of res.body.ruleSets) expect(ruleSet.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   });

@@ -13,6 +13,6 @@ describe(`service readiness (${databaseKind})`, () => {
   it('reports ready with the loaded rule sets and the database kind', async () => {
     const res = await request(t.app).get('/readyz').expect(200);
     expect(res.body.database).toBe(databaseKind);
-    expect(res.body.ruleSets.map((r: { id: string }) => r.id).sort()).toEqual(['e-bike', 'nev-special-vehicle']);
+    expect(res.body.ruleSets.map((r: { id: string }) => r.id).sort()).toEqual(['e-bike', 'nev-special-vehicle', 'weighing-equipment']);
   });
 });

@@ -171,7 +171,7 @@ describe('a water purifier added as JSON files only', () => {
   });
 
   it('is loaded as a product line of its own', async () => {
-    expect(t.ruleBook.productLines).toEqual(['e-bike', 'nev-special-vehicle', 'water-purifier']);
+    expect(t.ruleBook.productLines).toEqual(['e-bike', 'nev-special-vehicle', 'water-purifier', 'weighing-equipment']);
     const res = await request(t.app).get('/v1/rulesets').set(t.auth.policyOwner).expect(200);
     expect(res.body.items).toContainEqual(expect.objectContaining({ kind: 'rule-set', id: 'water-purifier', version: '2020-01-01', productLine: 'water-purifier', loaded: true }));
   });

@@ -158,6 +158,8 @@ const factsArbitrary = fc.record({
   policy: fc.constantFrom({ limits: { km: 100 } }, {}, null),
   daysSincePreviousRepair: fc.option(fc.integer({ min: 0, max: 60 })),
   saleDate: fc.constantFrom('2024-01-31', '2024-02-29', '2025-06-01'),
+  // The date the terms count from (policy termStartsAt); null: the unit lacks it, no coverage.
+  termStart: fc.constantFrom('2024-01-31', '2024-02-29', '2025-06-01', null),
   failureDate: fc.constantFrom('2024-02-06', '2025-01-31', '2026-02-28', '2026-06-01'),
   saleToFailure: fc.constantFrom({ from: '2024-01-31', to: '2024-02-06' }, { from: '2024-01-31', to: '2026-01-31' }, 'not an interval'),
   repairToReceived: fc.constantFrom({ from: '2024-03-01', to: '2024-03-30' }, { from: '2024-03-01', to: '2024-03-31' }),
@@ -201,7 +203,7 @@ describe('compiled evaluator semantics', () => {
   });
 
   it('lets the first term rule in file order win within a priority set, whatever order the engine settles them in', async () => {
-    const facts = { component: 'c', category: 'b', saleDate: '2024-01-31', failureDate: '2025-06-01', odometerKm: 10, localStandard: null, term: null, comeback: false };
+    const facts = { component: 'c', category: 'b', saleDate: '2024-01-31', termStart: '2024-01-31', failureDate: '2025-06-01', odometerKm: 10, localStandard: null, term: null, comeback: false };
     for (const evaluator of [new CompiledRuleSet(cornerSet, 'UTC'), new EngineCache(cornerSet, 'UTC')]) {
       const run = await evaluator.run({ component: 'c', category: 'b' }, facts);
       expect(run.events.filter((e) => e.type === 'term').map((e) => e.params?.term)).toEqual(['a', 'b']);
