@@ -10,6 +10,7 @@ import { todayIn } from '../terms/term-arithmetic.js';
 import { NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { checkEligibility, type Eligibility } from './eligibility.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
+import { TERM_START_WORDS, termStartOf } from '../adjudication/term-start.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema, type EligibilityRequest } from './eligibility-schema.js';
 
 interface Unanswered {
@@ -42,6 +43,12 @@ export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () =>
     const zone = book.policyForCoverage(unit.productLine, unit.saleDate)?.file.timeZone ?? 'UTC';
     const date = request.date ?? todayIn(zone, clock());
     if (date < unit.saleDate) return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the sale date ${unit.saleDate} of the unit with ${named}` } };
+    // A line whose terms count from commissioning or delivery: before that date no term has begun (a data error, as for claims).
+    const policy = book.policyForCoverage(unit.productLine, unit.saleDate);
+    const start = policy ? termStartOf(unit, policy.file) : null;
+    if (start?.date && start.field !== 'saleDate' && date < start.date) {
+      return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the ${TERM_START_WORDS[start.field]} ${start.date} of the unit with ${named}, from which its terms count` } };
+    }
     return { eligibility: await checkEligibility(unit, request.components, date, request.odometerKm, book) };
   };
 

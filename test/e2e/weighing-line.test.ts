@@ -148,6 +148,14 @@ describe(`weighing equipment, the third product line (${databaseKind})`, () => {
     ]);
   });
 
+  it('refuses a pre-check dated before commissioning acceptance at its date, as a claim would be', async () => {
+    const res = await request(t.app).post('/v1/eligibility').set(t.auth.dealer)
+      .send({ unit: { serialNumber: 'QH-E2E-0017' }, date: '2024-10-01', components: [{ component: 'load-cell' }] });
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'date', message: expect.stringContaining('commissioning date 2024-10-20') }]);
+  });
+
   it('answers the pre-check of a unit with no commissioning date as not covered, WA-NO-TERM-START', async () => {
     const res = await request(t.app).post('/v1/eligibility').set(t.auth.dealer)
       .send({ unit: { serialNumber: 'QH-E2E-00NC' }, date: '2026-03-10', components: [{ component: 'load-cell' }] })
