@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(settlementRoutes(new SettlementService(deps.db, ruleBook)));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
-  app.use(backtestRoutes(deps.db, deps.rules));
+  app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(productLineRoutes(ruleBook, deps.clock));
   app.use(keyRoutes(keys, deps.db, deps.clock));
