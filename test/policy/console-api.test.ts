@@ -74,7 +74,7 @@ describe(`POST /v1/backtests with Prefer: respond-async (${databaseKind})`, () =
     let run = started.body;
     for (let i = 0; i < 600 && run.status === 'running'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      run = (await get(started.headers.location).expect(200)).body;
+      run = (await get(String(started.headers.location)).expect(200)).body;
     }
     expect(run.status).toBe('done');
     expect(run.progress).toEqual({ claims: 40, total: 40 });
