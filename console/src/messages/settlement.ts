@@ -1,0 +1,6 @@
+const zh = { title: '结算' };
+
+export const settlement: { zh: typeof zh; en: typeof zh } = {
+  zh,
+  en: { title: 'Settlement' },
+};
