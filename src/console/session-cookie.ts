@@ -13,8 +13,9 @@ export function sessionTokenOf(req: Request): string | null {
   return null;
 }
 
-export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt });
+/** The cookie's lifetime is relative (Max-Age): the app's clock may differ from the browser's; the server checks expiry on its own clock. */
+export function setSessionCookie(req: Request, res: Response, token: string, lifetimeMs: number): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: lifetimeMs });
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
