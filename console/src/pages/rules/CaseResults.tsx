@@ -8,6 +8,7 @@ export function CaseResults({ cases }: { cases: Schemas['RuleSetCases'] }) {
     <section aria-labelledby="cases-title">
       <h2 id="cases-title">{t.casesTitle}</h2>
       <p data-testid="cases-summary">{t.casesSummary(cases.passed, cases.failed)}</p>
+      <div class="scroll-region" tabIndex={0} role="region" aria-label={t.casesTitle}>
       <table class="cases">
         <thead>
           <tr>
@@ -31,6 +32,7 @@ export function CaseResults({ cases }: { cases: Schemas['RuleSetCases'] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

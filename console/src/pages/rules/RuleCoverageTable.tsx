@@ -8,6 +8,7 @@ export function RuleCoverageTable({ coverage }: { coverage: Schemas['RuleCoverag
     <section aria-labelledby="coverage-title">
       <h2 id="coverage-title">{t.coverageTitle}</h2>
       <p>{t.coverageSummary(coverage.cases, coverage.decisions)}</p>
+      <div class="scroll-region" tabIndex={0} role="region" aria-label={t.coverageTitle}>
       <table class="coverage">
         <thead>
           <tr>
@@ -28,6 +29,7 @@ export function RuleCoverageTable({ coverage }: { coverage: Schemas['RuleCoverag
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
