@@ -10,8 +10,11 @@ export const claimListQuerySchema = z.object({
   stationId: z.string().min(1).optional(),
   status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']).optional(),
   unitId: z.string().min(1).optional(),
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  claimNumber: z.string().min(1).max(100).optional().openapi({ description: 'claim numbers starting with this text' }),
+  vin: z.string().min(1).max(40).optional().openapi({ description: 'claims on the unit with this VIN' }),
+  frameSerial: z.string().min(1).max(60).optional().openapi({ description: 'claims on the unit (e-bike) with this frame serial' }),
+  from: isoDateSchema.optional().openapi({ description: 'repaired on or after this day' }),
+  to: isoDateSchema.optional().openapi({ description: 'repaired on or before this day' }),
   cursor: z.string().regex(/^\d+$/, 'a cursor from nextCursor').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

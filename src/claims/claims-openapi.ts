@@ -45,8 +45,8 @@ export function registerClaimsPaths(registry: OpenAPIRegistry): void {
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/claims', operationId: 'listClaims', roles: ['auditor', 'dealer'],
-    summary: 'List claims (latest revision, latest decision), newest first',
-    description: 'A dealer key sees its own station only.',
+    summary: 'List and search claims (latest revision, latest decision), newest first',
+    description: 'Search by claim number prefix, VIN or frame serial, station, status and repair dates; filters combine. A dealer key sees its own station only.',
     query: claimListQuerySchema,
     responses: { 200: jsonResponse(pageOf(claimListItemSchema).openapi('ClaimPage'), 'a page of claims') },
   });
