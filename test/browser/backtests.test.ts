@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => h?.close());
 
-describe('backtests page', () => {
+describe('backtests page', { timeout: 120_000 }, () => {
   it("runs a policy owner's 36 → 48 months draft and shows the expected changed claims, the transition matrix and the payout charts", async () => {
     expect(expected.length).toBeGreaterThan(0);
     const page = await h.newPage();

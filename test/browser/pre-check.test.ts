@@ -13,7 +13,7 @@ afterAll(() => h?.close());
 
 const PHONE = { width: 390, height: 844 };
 
-describe('pre-check page', () => {
+describe('pre-check page', { timeout: 90_000 }, () => {
   it("shows a dealer on a 390-pixel phone the battery's last covered day and km left for a VIN and odometer", async () => {
     const page = await h.newPage(PHONE);
     await h.signIn(page, 'dealer');

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('rule sets page', () => {
+describe('rule sets page', { timeout: 90_000 }, () => {
   it("shows a policy owner the rule set versions with windows and hashes, the NEV rules, and a case's result", async () => {
     const page = await h.newPage();
     await h.signIn(page, 'policyOwner');
