@@ -43,7 +43,7 @@ export function DraftCheck({ inForce }: { inForce: StoredVersion[] }) {
       <p class="hint">{t.draftHint}</p>
       <div class="load-current">
         {inForce.map((v) => (
-          <button key={v.hash} type="button" class="secondary" onClick={() => void loadCurrent(v)}>{t.loadCurrentOf(v.id, v.version)}</button>
+          <button key={v.hash} type="button" class="secondary" onClick={() => void loadCurrent(v)}>{t.loadCurrentOf(t.kinds[v.kind] ?? v.kind, v.id, v.version)}</button>
         ))}
       </div>
       <form onSubmit={check}>
