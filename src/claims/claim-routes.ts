@@ -19,6 +19,11 @@ export const claimListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+export const claimReadQuerySchema = z.object({
+  stationId: z.string().min(1).optional().openapi({ description: 'the station, when the claim number exists at several' }),
+  version: z.coerce.number().int().min(1).optional().openapi({ description: 'this decision version instead of the latest' }),
+});
+
 export function claimRoutes(service: ClaimService): Router {
   const router = Router();
 
@@ -47,8 +52,8 @@ export function claimRoutes(service: ClaimService): Router {
   });
 
   router.get('/v1/claims/:claimNumber', allow('auditor', 'dealer'), async (req, res) => {
-    const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : undefined;
-    res.json(await service.get(req.params.claimNumber as string, stationId, principalOf(req)));
+    const query = parseOr400(claimReadQuerySchema, req.query, 'query');
+    res.json(await service.get(req.params.claimNumber as string, query.stationId, principalOf(req), query.version));
   });
 
   return router;

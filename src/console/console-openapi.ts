@@ -14,7 +14,7 @@ const sessionSchema = z
   })
   .openapi('ConsoleSession');
 
-const setCookie = { 'Set-Cookie': { description: 'warranty_session=<token>; HttpOnly; SameSite=Strict; Path=/; Expires=…; Secure over TLS', schema: { type: 'string' } } };
+const setCookie = { 'Set-Cookie': { description: 'warranty_session=<token>; HttpOnly; SameSite=Strict; Path=/; Max-Age=…; Secure over TLS', schema: { type: 'string' } } };
 
 export function registerConsolePaths(registry: OpenAPIRegistry): void {
   registerOperation(registry, {

@@ -25,7 +25,7 @@ export function consoleSessionRoutes(keys: KeyStore, sessions: ConsoleSessionSto
       throw limited ?? new UnauthorisedError('the API key is unknown or revoked (or expired)');
     }
     const opened = await sessions.open(principal.keyId, clock(), lifetimeMinutes);
-    setSessionCookie(req, res, opened.token, lifetimeMinutes * 60_000);
+    setSessionCookie(req, res, opened.token, lifetimeMinutes);
     res.status(201).json({ role: principal.role, stationId: principal.stationId, label: principal.label, csrfToken: opened.csrfToken, expiresAt: opened.expiresAt.toISOString() });
   });
   router.get('/v1/console/sessions/current', (req, res) => {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 
-/** The console's session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over TLS. */
+/** The console's session cookie: HttpOnly, SameSite=Strict, Path=/, Max-Age, Secure when the request came over TLS. */
 export const SESSION_COOKIE = 'warranty_session';
 
 export function sessionTokenOf(req: Request): string | null {
@@ -13,9 +13,12 @@ export function sessionTokenOf(req: Request): string | null {
   return null;
 }
 
-/** The cookie's lifetime is relative (Max-Age): the app's clock may differ from the browser's; the server checks expiry on its own clock. */
-export function setSessionCookie(req: Request, res: Response, token: string, lifetimeMs: number): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: lifetimeMs });
+/**
+ * Max-Age (the browser counts it from now) rather than an Expires date of the service's clock: the
+ * server ends the session at its own expiry anyway, and a browser whose clock differs keeps the cookie.
+ */
+export function setSessionCookie(req: Request, res: Response, token: string, lifetimeMinutes: number): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: lifetimeMinutes * 60_000 });
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {

@@ -17,6 +17,7 @@ export const reviewItemSchema = z
     productLine: z.string().nullable(),
     decisionVersion: z.number().int(),
     waitingSince: z.string(),
+    ageDays: z.number().int().openapi({ description: 'whole days waiting, by the service\'s clock' }),
     claimedFen: z.number().int().openapi({ description: 'what the latest decision counts as claimed, in fen' }),
     why: z.array(z.object({ jobId: z.string(), lineId: z.string().optional(), code: z.string(), message })),
     appeal: z.object({ reason: z.string(), filedBy: z.string(), filedAt: z.string() }).nullable(),

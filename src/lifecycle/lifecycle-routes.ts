@@ -98,7 +98,7 @@ export function lifecycleRoutes(db: Db, lifecycle: LifecycleService, claims: Cla
     const page = rows.slice(0, query.limit);
     const counts = await reviews.counts(filter);
     res.json({
-      items: page.map(({ cursor: _cursor, ...item }) => item),
+      items: page.map(({ cursor: _cursor, ...item }) => ({ ...item, ageDays: Math.max(0, Math.floor((clock().getTime() - Date.parse(item.waitingSince)) / 86_400_000)) })),
       nextCursor: rows.length > query.limit ? encodeReviewCursor(page[page.length - 1]!.cursor) : null,
       total: counts.total,
       countsByReason: counts.byReason,

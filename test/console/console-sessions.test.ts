@@ -22,7 +22,6 @@ describe('console sessions', () => {
   it('exchanges a key for an HttpOnly, SameSite=Strict cookie with an expiry, and stores only a hash of its token', async () => {
     const { res, cookie } = await signIn();
     const setCookie = String([res.headers['set-cookie']].flat()[0]);
-    // A relative lifetime (8 hours on the app's clock): a browser whose clock differs from the app's keeps the cookie.
     expect(setCookie).toMatch(/^warranty_session=[A-Za-z0-9_-]{40,}; Max-Age=28800; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/i);
     expect(setCookie).not.toMatch(/Secure/);
     expect(res.body).toEqual({ role: 'auditor', stationId: null, label: 'test auditor', csrfToken: expect.any(String), expiresAt: '2026-03-20T12:00:00.000Z' });

@@ -1,6 +1,40 @@
-const zh = { title: '查询理赔单' };
+const zh = {
+  title: '查询理赔单',
+  claimNumber: '理赔单号（前缀）',
+  vin: 'VIN',
+  frameSerial: '车架号（电动自行车）',
+  station: '服务站',
+  status: '状态',
+  anyStatus: '全部状态',
+  from: '维修日期自',
+  to: '维修日期至',
+  search: '查询',
+  results: '查询结果',
+  none: '没有符合条件的理赔单。',
+  approved: '批准金额',
+  received: '受理日期',
+  version: '版本',
+  unit: '车辆',
+};
 
 export const search: { zh: typeof zh; en: typeof zh } = {
   zh,
-  en: { title: 'Search claims' },
+  en: {
+    title: 'Search claims',
+    claimNumber: 'Claim number (prefix)',
+    vin: 'VIN',
+    frameSerial: 'Frame serial (e-bike)',
+    station: 'Station',
+    status: 'Status',
+    anyStatus: 'Any status',
+    from: 'Repaired from',
+    to: 'Repaired to',
+    search: 'Search',
+    results: 'Results',
+    none: 'No claim matches.',
+    approved: 'Approved',
+    received: 'Received',
+    version: 'Version',
+    unit: 'Unit',
+  },
 };
