@@ -8,7 +8,7 @@ let h: ConsoleHarness;
 beforeAll(async () => {
   h = await startConsole();
   await registerDemoUnits(h.app);
-}, 120_000);
+}, 180_000);
 afterAll(() => h?.close());
 
 const PHONE = { width: 390, height: 844 };

@@ -11,7 +11,7 @@ import { NEV_RULES, SMALL_THREE_36, positionIn, replaceOnce } from '../policy/ru
 let h: ConsoleHarness;
 beforeAll(async () => {
   h = await startConsole();
-});
+}, 180_000);
 afterAll(() => h?.close());
 
 describe('rule sets page', { timeout: 90_000 }, () => {
