@@ -12,7 +12,7 @@ import { loadDemoUnits } from './units/demo-units.js';
 
 /** The service's logger: API keys in Authorization headers are redacted from every line. */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: NodeJS.WritableStream): Logger {
-  const options = { level: config.logLevel, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } };
+  const options = { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' } };
   return destination ? pino(options, destination) : pino(options);
 }
 
@@ -37,7 +37,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   rules.onReload((book) => versions.record(book));
   if (config.watchRules) rules.watchFiles();
 
-  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigins });
+  const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigins, consoleSessionMinutes: config.consoleSessionMinutes, ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }) });
   let draining = false;
   const inFlight = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {

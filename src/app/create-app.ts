@@ -36,6 +36,10 @@ import { eligibilityRoutes } from '../eligibility/eligibility-routes.js';
 import { keyRoutes } from '../keys/key-routes.js';
 import { preAuthorisationRoutes } from '../preauthorisations/preauthorisation-routes.js';
 import { productLineRoutes } from '../product-lines/product-line-routes.js';
+import { ConsoleSessionStore } from '../console/console-session-store.js';
+import { consoleSession } from '../console/console-session.js';
+import { consoleSessionRoutes } from '../console/console-session-routes.js';
+import { mountConsole } from '../console/console-static.js';
 
 export interface AppDeps {
   db: Db;
@@ -48,6 +52,10 @@ export interface AppDeps {
   authRateLimit?: FailedAuthLimit;
   /** Browser origins allowed to call the API (CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[];
+  /** How long a web console session lasts (CONSOLE_SESSION_MINUTES; default 480). */
+  consoleSessionMinutes?: number;
+  /** express's `trust proxy` (TRUST_PROXY): behind a TLS-ending proxy the session cookie is Secure. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -69,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   let templateOf: ((method: string, path: string) => string | null) | null = null;
   const metrics = createMetrics({ db: deps.db, rules: deps.rules, routeOf: (method, path) => templateOf?.(method, path) ?? null });
   app.use(metrics.middleware);
@@ -107,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   const openApi = buildOpenApiDocument();
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
   mountDocsPage(app);
+  mountConsole(app);
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -131,7 +141,11 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use('/v1', authenticate(keys, failedAuthLimiter(deps.db, deps.authRateLimit), deps.clock));
+  const limiter = failedAuthLimiter(deps.db, deps.authRateLimit);
+  const sessions = new ConsoleSessionStore(deps.db);
+  app.use('/v1', consoleSession(sessions, deps.clock));
+  app.use(consoleSessionRoutes(keys, sessions, limiter, deps.clock, deps.consoleSessionMinutes ?? 480));
+  app.use('/v1', authenticate(keys, limiter, deps.clock));
   const audit = new AuditStore(deps.db);
   app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
   app.use('/v1', strictQuery(openApi));
@@ -143,7 +157,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(settlementRoutes(new SettlementService(deps.db, ruleBook)));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
-  app.use(backtestRoutes(deps.db, deps.rules));
+  app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));
   app.use(productLineRoutes(ruleBook, deps.clock));
   app.use(keyRoutes(keys, deps.db, deps.clock));

@@ -134,6 +134,8 @@ export const eligibilityResponseSchema = z.object({
   date: z.string(),
   saleDate: z.string(),
   exchangeWindowLastDay: z.string().optional(),
+  exchangeWindowDays: z.number().int().optional().openapi({ description: 'the exchange-or-refund window of the rule set, in days from the sale (the sale day is day 1)' }),
+  exchangeWindowOpen: z.boolean().optional().openapi({ description: 'whether the date asked about is inside that window' }),
   preAuthorisationAboveFen: z.number().int().optional(),
   components: z.array(componentEligibility.extend({ byFailureMode: z.array(componentEligibility).optional() })),
 }).openapi('Eligibility');

@@ -17,6 +17,8 @@ declare module 'express-serve-static-core' {
  */
 export function authenticate(keys: KeyStore, limiter?: FailedAuthLimiter, clock: () => Date = () => new Date()): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    // A console session (src/console/console-session.ts) has attached its key's principal already.
+    if (req.principal) return next();
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const attempt = async () => {

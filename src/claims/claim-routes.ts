@@ -10,10 +10,18 @@ export const claimListQuerySchema = z.object({
   stationId: z.string().min(1).optional(),
   status: z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended']).optional(),
   unitId: z.string().min(1).optional(),
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  claimNumber: z.string().min(1).max(100).optional().openapi({ description: 'claim numbers starting with this text' }),
+  vin: z.string().min(1).max(40).optional().openapi({ description: 'claims on the unit with this VIN' }),
+  frameSerial: z.string().min(1).max(60).optional().openapi({ description: 'claims on the unit (e-bike) with this frame serial' }),
+  from: isoDateSchema.optional().openapi({ description: 'repaired on or after this day' }),
+  to: isoDateSchema.optional().openapi({ description: 'repaired on or before this day' }),
   cursor: z.string().regex(/^\d+$/, 'a cursor from nextCursor').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const claimReadQuerySchema = z.object({
+  stationId: z.string().min(1).optional().openapi({ description: 'the station, when the claim number exists at several' }),
+  version: z.coerce.number().int().min(1).optional().openapi({ description: 'this decision version instead of the latest' }),
 });
 
 export function claimRoutes(service: ClaimService): Router {
@@ -44,8 +52,8 @@ export function claimRoutes(service: ClaimService): Router {
   });
 
   router.get('/v1/claims/:claimNumber', allow('auditor', 'dealer'), async (req, res) => {
-    const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : undefined;
-    res.json(await service.get(req.params.claimNumber as string, stationId, principalOf(req)));
+    const query = parseOr400(claimReadQuerySchema, req.query, 'query');
+    res.json(await service.get(req.params.claimNumber as string, query.stationId, principalOf(req), query.version));
   });
 
   return router;

@@ -32,6 +32,13 @@ export function bodyHash(body: unknown): string {
 }
 
 /** Submitting, reading and listing claims; every decision version is appended, never changed. */
+/** What the auditor reads off the claim as filed: its dates, odometer and reported fault. */
+function filedFacts(bodyText: string): { failureDate: string | null; repairDate: string | null; odometerKm: number | null; reportedFault: string | null } {
+  const body = JSON.parse(bodyText) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { failureDate: text(body.failureDate), repairDate: text(body.repairDate), odometerKm: typeof body.odometerKm === 'number' ? body.odometerKm : null, reportedFault: text(body.reportedFault) };
+}
+
 export class ClaimService {
   private readonly claims: ClaimStore;
   private readonly units: UnitStore;
@@ -147,7 +154,8 @@ export class ClaimService {
   }
 
   /** The latest decision of a claim and the list of its versions. */
-  async get(claimNumber: string, stationId: string | undefined, principal: Principal) {
+  /** The latest decision (or decision `version`), every version, and the dates of the claim as filed. */
+  async get(claimNumber: string, stationId: string | undefined, principal: Principal, version?: number) {
     let revisions = await this.claims.findRevisions(claimNumber, stationId);
     if (revisions.length === 0) throw new NotFoundError(`no claim ${claimNumber}${stationId ? ` of station ${stationId}` : ''}`);
     if (principal.role === 'dealer') {
@@ -160,12 +168,15 @@ export class ClaimService {
     }
     const latest = revisions[0]!;
     const versions = await this.claims.decisionsOfClaim(latest.claimNumber, latest.stationId);
-    const current = versions[versions.length - 1]!;
+    const current = version === undefined ? versions[versions.length - 1]! : versions.find((v) => v.version === version);
+    if (!current) throw new NotFoundError(`claim ${claimNumber} has no decision version ${version}`);
+    const revision = revisions.find((r) => r.revision === current.revision) ?? latest;
     return {
       ...current.decision,
       decisionVersion: current.version,
-      revision: latest.revision,
-      submittedAt: latest.submittedAt,
+      revision: current.revision,
+      submittedAt: revision.submittedAt,
+      claim: filedFacts(revision.bodyText),
       versions: versions.map((v) => ({ version: v.version, revision: v.revision, status: v.status, decidedBy: v.decidedBy, decidedAt: v.decidedAt, note: v.note })),
     };
   }

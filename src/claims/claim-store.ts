@@ -34,9 +34,16 @@ export interface ClaimListFilter {
   unitId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** A prefix of the claim number. */
+  claimNumber?: string | undefined;
+  vin?: string | undefined;
+  frameSerial?: string | undefined;
   after?: number | undefined;
   limit: number;
 }
+
+/** A LIKE pattern matching what starts with `prefix` (its % and _ taken literally). */
+const startsWith = (prefix: string) => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 
 const CLAIM_COLUMNS = 'id, station_id, claim_number, revision, unit_id, body_text, body_hash, received_date, submitted_by, submitted_at';
 
@@ -249,10 +256,16 @@ export class ClaimStore {
           AND ($4::date IS NULL OR c.repair_date >= $4)
           AND ($5::date IS NULL OR c.repair_date <= $5)
           AND ($6::bigint IS NULL OR c.id < $6)
+          AND ($8::text IS NULL OR c.claim_number LIKE $8)
+          AND ($9::text IS NULL OR c.unit_id IN (SELECT unit_id FROM units WHERE vin = $9))
+          AND ($10::text IS NULL OR c.unit_id IN (SELECT unit_id FROM units WHERE frame_serial = $10))
           AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
         ORDER BY c.id DESC
         LIMIT $7`,
-      [filter.stationId ?? null, filter.status ?? null, filter.unitId ?? null, filter.from ?? null, filter.to ?? null, filter.after ?? null, filter.limit],
+      [
+        filter.stationId ?? null, filter.status ?? null, filter.unitId ?? null, filter.from ?? null, filter.to ?? null, filter.after ?? null, filter.limit,
+        filter.claimNumber === undefined ? null : startsWith(filter.claimNumber), filter.vin?.toUpperCase() ?? null, filter.frameSerial ?? null,
+      ],
     );
     return rows.map((r) => ({ ...mapClaim(r), status: r.status, approvedFen: Number(r.approved_fen), decisionVersion: r.version }));
   }

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { claimSchema } from './claim-schema.js';
-import { claimListQuerySchema } from './claim-routes.js';
+import { claimListQuerySchema, claimReadQuerySchema } from './claim-routes.js';
 import { decisionSchema, pageOf } from '../app/response-schemas.js';
 import { demoExample, jsonResponse, pathParam, registerOperation } from '../app/openapi-helpers.js';
 
@@ -10,7 +10,8 @@ const statuses = z.enum(['approved', 'adjusted', 'partial', 'denied', 'pended'])
 export const claimReadSchema = decisionSchema
   .extend({
     revision: z.number().int().openapi({ description: 'the claim revision the latest decision is of (1, then one per correction)' }),
-    submittedAt: z.string().openapi({ description: 'when the latest revision was submitted (ISO instant)' }),
+    submittedAt: z.string().openapi({ description: 'when the revision of this decision was submitted (ISO instant)' }),
+    claim: z.object({ failureDate: z.string().nullable(), repairDate: z.string().nullable(), odometerKm: z.number().int().nullable(), reportedFault: z.string().nullable() }).openapi({ description: 'the claim as filed (that revision)' }),
     versions: z.array(z.object({ version: z.number().int(), revision: z.number().int(), status: statuses, decidedBy: z.string(), decidedAt: z.string(), note: z.string().nullable() })),
   })
   .openapi('ClaimRead');
@@ -45,17 +46,17 @@ export function registerClaimsPaths(registry: OpenAPIRegistry): void {
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/claims', operationId: 'listClaims', roles: ['auditor', 'dealer'],
-    summary: 'List claims (latest revision, latest decision), newest first',
-    description: 'A dealer key sees its own station only.',
+    summary: 'List and search claims (latest revision, latest decision), newest first',
+    description: 'Search by claim number prefix, VIN or frame serial, station, status and repair dates; filters combine. A dealer key sees its own station only.',
     query: claimListQuerySchema,
     responses: { 200: jsonResponse(pageOf(claimListItemSchema).openapi('ClaimPage'), 'a page of claims') },
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/claims/{claimNumber}', operationId: 'getClaim', roles: ['auditor', 'dealer'],
-    summary: 'The latest decision of a claim, with every decision version',
+    summary: 'The latest decision of a claim (or an earlier version), with every decision version',
     params: claimNumberParams,
-    query: stationQuery,
+    query: claimReadQuerySchema,
     responses: { 200: jsonResponse(claimReadSchema, 'the latest decision and its versions') },
-    errors: { 404: 'no such claim', 409: 'the claim number exists at several stations: name one with ?stationId= (`claim-number-ambiguous`)' },
+    errors: { 404: 'no such claim (or no such version)', 409: 'the claim number exists at several stations: name one with ?stationId= (`claim-number-ambiguous`)' },
   });
 }

@@ -18,6 +18,8 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT: z.coerce.number().positive().default(10),
   MIGRATION_DATABASE_URL: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
+  CONSOLE_SESSION_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -38,6 +40,10 @@ export interface Config {
   migrationDatabaseUrl: string | undefined;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: string[];
+  /** Minutes a web console session lasts. */
+  consoleSessionMinutes: number;
+  /** express's `trust proxy`: `true`, a hop count or addresses; unset trusts no proxy. */
+  trustProxy: boolean | number | string | undefined;
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -63,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    consoleSessionMinutes: e.CONSOLE_SESSION_MINUTES,
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),

@@ -13,7 +13,8 @@ export const eligibilityRequestSchema = z.object({
   unit: claimUnitIdentitySchema,
   date: isoDateSchema.optional(),
   odometerKm: z.number().int().nonnegative().optional(),
-  components: z.array(eligibilityComponentSchema).min(1).max(50),
+  /** The components asked about; left out: every component of the unit's policy (a dealer's pre-check page). */
+  components: z.array(eligibilityComponentSchema).min(1).max(50).optional().openapi({ description: "the components asked about; omit it to ask about every component of the unit's policy" }),
 });
 
 export const eligibilityBatchSchema = z.object({

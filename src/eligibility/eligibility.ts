@@ -31,6 +31,10 @@ export interface Eligibility {
   date: string;
   saleDate: string;
   exchangeWindowLastDay?: string;
+  /** Days from the sale (the sale day is day 1) in which a seriously defective unit may be exchanged or refunded. */
+  exchangeWindowDays?: number;
+  /** Whether the date asked about is inside that window. */
+  exchangeWindowOpen?: boolean;
   /** A repair whose parts exceed this needs a pre-authorisation first (else its claim is pended AC). */
   preAuthorisationAboveFen?: number;
   components: ComponentEligibility[];
@@ -63,6 +67,11 @@ function exchangeWindowDays(ruleBook: RuleBook, unit: Unit): number | null {
   return window && 'value' in window && typeof window.value === 'number' ? window.value : null;
 }
 
+function exchangeWindow(saleDate: string, days: number, date: string, zone: string): Pick<Eligibility, 'exchangeWindowLastDay' | 'exchangeWindowDays' | 'exchangeWindowOpen'> {
+  const lastDay = plusDays(saleDate, days - 1, zone);
+  return { exchangeWindowLastDay: lastDay, exchangeWindowDays: days, exchangeWindowOpen: date <= lastDay };
+}
+
 /** A pre-check naming a component, part number or failure mode the line does not know on the date: 422 (UnknownVocabularyError). */
 function checkAsked(components: readonly EligibilityComponent[], policy: LoadedPolicy, productLine: string, date: string): void {
   const check = vocabularyChecker(policy.file);
@@ -84,9 +93,11 @@ function checkAsked(components: readonly EligibilityComponent[], policy: LoadedP
  * unit's real rule set on a hypothetical claim, so terms, local standards and exclusions are the ones
  * claims get. Read-only and pure.
  */
-export async function checkEligibility(unit: Unit, components: readonly EligibilityComponent[], date: string, odometerKm: number | undefined, ruleBook: RuleBook): Promise<Eligibility> {
+export async function checkEligibility(unit: Unit, askedComponents: readonly EligibilityComponent[] | undefined, date: string, odometerKm: number | undefined, ruleBook: RuleBook): Promise<Eligibility> {
   const policy = ruleBook.policyAt(unit.productLine, date) ?? ruleBook.policyForCoverage(unit.productLine, unit.saleDate);
   if (odometerKm !== undefined) assertClaimBounds({ odometerKm, jobs: [] });
+  // Not asked about any one: every component the policy lists, in its order.
+  const components: readonly EligibilityComponent[] = askedComponents ?? Object.keys(policy?.file.components ?? {}).map((component) => ({ component }));
   if (policy) checkAsked(components, policy, unit.productLine, date);
   const decide = async (component: string, partNumber: string, failureMode: string) => {
     const claim = claimSchema.parse({
@@ -144,7 +155,7 @@ export async function checkEligibility(unit: Unit, components: readonly Eligibil
     productLine: unit.productLine,
     date,
     saleDate: unit.saleDate,
-    ...(windowDays !== null && policy ? { exchangeWindowLastDay: plusDays(unit.saleDate, windowDays - 1, policy.file.timeZone) } : {}),
+    ...(windowDays !== null && policy ? exchangeWindow(unit.saleDate, windowDays, date, policy.file.timeZone) : {}),
     ...(policy?.file.preAuthorisation ? { preAuthorisationAboveFen: policy.file.preAuthorisation.thresholdFen } : {}),
     components: results,
   };

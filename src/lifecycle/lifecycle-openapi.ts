@@ -2,9 +2,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { claimSchema } from '../claims/claim-schema.js';
 import { claimNumberParams, stationQuery } from '../claims/claims-openapi.js';
-import { decisionSchema, listOf } from '../app/response-schemas.js';
+import { decisionSchema, pageOf } from '../app/response-schemas.js';
 import { jsonResponse, registerOperation } from '../app/openapi-helpers.js';
-import { appealSchema, expireReturnsSchema, partReturnSchema, reviewSchema } from './lifecycle-routes.js';
+import { appealSchema, expireReturnsSchema, partReturnSchema, reviewListQuerySchema, reviewSchema } from './lifecycle-routes.js';
 
 const message = z.object({ en: z.string(), zh: z.string() });
 
@@ -14,17 +14,23 @@ export const reviewItemSchema = z
     stationId: z.string(),
     unitId: z.string().nullable(),
     status: z.string(),
+    productLine: z.string().nullable(),
     decisionVersion: z.number().int(),
     waitingSince: z.string(),
+    ageDays: z.number().int().openapi({ description: 'whole days waiting, by the service\'s clock' }),
+    claimedFen: z.number().int().openapi({ description: 'what the latest decision counts as claimed, in fen' }),
     why: z.array(z.object({ jobId: z.string(), lineId: z.string().optional(), code: z.string(), message })),
     appeal: z.object({ reason: z.string(), filedBy: z.string(), filedAt: z.string() }).nullable(),
   })
   .openapi('ReviewItem');
 
-export const reviewListQuerySchema = z.object({
-  stationId: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+
+export const reviewPageSchema = pageOf(reviewItemSchema)
+  .extend({
+    total: z.number().int().openapi({ description: 'claims in the filtered queue, all pages' }),
+    countsByReason: z.array(z.object({ code: z.string(), message, claims: z.number().int() })).openapi({ description: 'claims of the filtered queue per reason code of their pended jobs, most first' }),
+  })
+  .openapi('ReviewPage');
 
 export function registerLifecyclePaths(registry: OpenAPIRegistry): void {
   const claimBody = (schema: z.ZodType) => ({ schema });
@@ -62,9 +68,10 @@ export function registerLifecyclePaths(registry: OpenAPIRegistry): void {
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/reviews', operationId: 'listReviews', roles: ['auditor'],
-    summary: 'The review queue: pended and appealed claims, oldest first, with why',
+    summary: 'The review queue: pended and appealed claims, oldest first, with why, in cursor pages',
+    description: 'Filters combine; `total` and `countsByReason` describe the whole filtered queue, not just the page.',
     query: reviewListQuerySchema,
-    responses: { 200: jsonResponse(listOf(reviewItemSchema).openapi('ReviewList'), 'the queue, oldest first, at most limit') },
+    responses: { 200: jsonResponse(reviewPageSchema, 'a page of the queue, oldest first, at most limit') },
   });
   registerOperation(registry, {
     method: 'post', path: '/v1/settlement/expire-returns', operationId: 'expirePartReturns', roles: ['auditor'],

@@ -9,7 +9,7 @@ import { ValidationError } from '../errors/http-errors.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import type { LifecycleService } from './lifecycle-service.js';
-import { ReviewStore } from './review-store.js';
+import { ReviewStore, type ReviewCursor, type ReviewFilter } from './review-store.js';
 
 const note = z.string().trim().min(3, 'a note saying why is required').max(4000);
 
@@ -30,10 +30,33 @@ export const reviewSchema = z.object({
 });
 
 export const appealSchema = z.object({ stationId: z.string().optional(), reason: note });
+export const reviewListQuerySchema = z.object({
+  stationId: z.string().min(1).optional().openapi({ description: 'only this station\'s claims' }),
+  productLine: z.string().min(1).optional().openapi({ description: 'only this product line (e.g. ev-bus)' }),
+  reasonCode: z.string().min(1).optional().openapi({ description: 'only claims with a pended job giving this reason code' }),
+  minAgeDays: z.coerce.number().int().min(0).max(3650).optional().openapi({ description: 'only claims waiting at least this many days' }),
+  minClaimedFen: z.coerce.number().int().min(0).optional().openapi({ description: 'claimed at least this many fen' }),
+  maxClaimedFen: z.coerce.number().int().min(0).optional().openapi({ description: 'claimed at most this many fen' }),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a cursor from nextCursor').optional().openapi({ description: 'nextCursor of the page before' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const expireReturnsSchema = z.object({ today: isoDateSchema.optional() });
 
 const stationOf = (req: { query: Record<string, unknown> }, body?: { stationId?: string | undefined }) =>
   body?.stationId ?? (typeof req.query.stationId === 'string' ? req.query.stationId : undefined);
+
+const encodeReviewCursor = (cursor: ReviewCursor) => Buffer.from(JSON.stringify([cursor.waitingSince, cursor.id])).toString('base64url');
+
+function reviewCursorOf(text: string): ReviewCursor {
+  try {
+    const [waitingSince, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof waitingSince === 'string' && !Number.isNaN(Date.parse(waitingSince)) && Number.isSafeInteger(id)) return { waitingSince, id: id as number };
+  } catch {
+    /* falls through to the 400 */
+  }
+  throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor this list gave (use nextCursor)' }]);
+}
 
 export function lifecycleRoutes(db: Db, lifecycle: LifecycleService, claims: ClaimService, ruleBook: () => RuleBook, clock: () => Date): Router {
   const router = Router();
@@ -62,8 +85,24 @@ export function lifecycleRoutes(db: Db, lifecycle: LifecycleService, claims: Cla
   });
 
   router.get('/v1/reviews', allow('auditor'), async (req, res) => {
-    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    res.json({ items: await reviews.list({ stationId: typeof req.query.stationId === 'string' ? req.query.stationId : undefined, limit }) });
+    const query = parseOr400(reviewListQuerySchema, req.query, 'query');
+    const filter: ReviewFilter = {
+      stationId: query.stationId,
+      productLine: query.productLine,
+      reasonCode: query.reasonCode,
+      waitingSinceOnOrBefore: query.minAgeDays === undefined ? undefined : new Date(clock().getTime() - query.minAgeDays * 86_400_000).toISOString(),
+      minClaimedFen: query.minClaimedFen,
+      maxClaimedFen: query.maxClaimedFen,
+    };
+    const rows = await reviews.list({ ...filter, after: query.cursor === undefined ? undefined : reviewCursorOf(query.cursor), limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const counts = await reviews.counts(filter);
+    res.json({
+      items: page.map(({ cursor: _cursor, ...item }) => ({ ...item, ageDays: Math.max(0, Math.floor((clock().getTime() - Date.parse(item.waitingSince)) / 86_400_000)) })),
+      nextCursor: rows.length > query.limit ? encodeReviewCursor(page[page.length - 1]!.cursor) : null,
+      total: counts.total,
+      countsByReason: counts.byReason,
+    });
   });
 
   router.post('/v1/settlement/expire-returns', allow('auditor'), async (req, res) => {

@@ -10,6 +10,11 @@ export function registerProductLinePaths(registry: OpenAPIRegistry): void {
   const List = registry.register('ProductLineList', productLineListSchema);
   const Vocabulary = registry.register('ProductLineVocabulary', productLineVocabularySchema);
   registerOperation(registry, {
+    method: 'get', path: '/v1/reason-codes', operationId: 'listReasonCodes', roles: EVERY_ROLE,
+    summary: 'Every reason code with its message in Chinese and English (rules/reason-codes.json)',
+    responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ code: z.string(), message: z.object({ en: z.string(), zh: z.string() }) })) }).openapi('ReasonCodeList'), 'the reason codes') },
+  });
+  registerOperation(registry, {
     method: 'get', path: '/v1/product-lines', operationId: 'listProductLines', roles: EVERY_ROLE,
     summary: 'The product lines, their policy and rule set versions',
     responses: { 200: jsonResponse(List, 'every product line') },

@@ -17,6 +17,11 @@ export function productLineRoutes(ruleBook: () => RuleBook, clock: () => Date): 
     res.json(productLineList(ruleBook()));
   });
 
+  router.get('/v1/reason-codes', everyone, (_req, res) => {
+    const reasons = ruleBook().reasons;
+    res.json({ items: Object.entries(reasons).map(([code, message]) => ({ code, message: { en: message.en, zh: message.zh } })) });
+  });
+
   router.get('/v1/product-lines/:id', everyone, (req, res) => {
     const { date: asked } = parseOr400(productLineQuerySchema, req.query, 'query');
     const book = ruleBook();

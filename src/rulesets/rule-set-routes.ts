@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors/http-errors.js';
 import { validateFiles, type SourceFile } from '../rules/validation/validate-files.js';
 import type { RuleBookHolder } from './rule-book-holder.js';
 import type { RuleSetStore } from './rule-set-store.js';
+import { RuleSetCaseRuns } from './rule-set-cases.js';
 
 export const draftSchema = z.object({
   files: z
@@ -43,6 +44,18 @@ export function ruleSetRoutes(holder: RuleBookHolder, store: RuleSetStore): Rout
     const rows = await store.list({ after: query.cursor, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit).map((v) => ({ ...v, loaded: inForce.has(v.hash) }));
     res.json({ items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.hash : null });
+  });
+
+  const caseRuns = new RuleSetCaseRuns(holder);
+  router.get('/v1/rulesets/:id/:version/cases', allow('policy-owner', 'auditor'), async (req, res) => {
+    const { id, version } = req.params as { id: string; version: string };
+    res.json(await caseRuns.cases(id, version));
+  });
+
+  router.get('/v1/rulesets/:id/:version/coverage', allow('policy-owner', 'auditor'), async (req, res) => {
+    const { id, version } = req.params as { id: string; version: string };
+    await caseRuns.of(id, version);
+    res.json(await caseRuns.coverage(id, version, await store.firedRules(id, version)));
   });
 
   router.get('/v1/rulesets/:id/:version', allow('policy-owner', 'auditor'), async (req, res) => {

@@ -66,4 +66,25 @@ export class RuleSetStore {
     );
     return rows.map((r) => ({ ...mapRow(r), content: typeof r.content === 'string' ? JSON.parse(r.content) : r.content }));
   }
+
+  /**
+   * How many latest decisions of claims were made by a rule set version, and per rule in how many of
+   * them it fired (its conditions held for some job).
+   */
+  async firedRules(id: string, version: string): Promise<{ decisions: number; fired: Map<string, number> }> {
+    const latest = `SELECT d.id, d.decision FROM decisions d
+        WHERE d.rule_set_id = $1 AND d.rule_set_version = $2
+          AND d.version = (SELECT max(v.version) FROM decisions v WHERE v.claim_id = d.claim_id)`;
+    const [{ rows: counted }, { rows }] = await Promise.all([
+      this.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM (${latest}) l`, [id, version]),
+      this.db.query<{ rule: string; n: number | string }>(
+        `SELECT t->>'rule' AS rule, count(DISTINCT l.id) AS n
+           FROM (${latest}) l CROSS JOIN LATERAL jsonb_array_elements(coalesce(l.decision->'trace', '[]'::jsonb)) t
+          WHERE t->>'result' = 'true'
+          GROUP BY t->>'rule'`,
+        [id, version],
+      ),
+    ]);
+    return { decisions: Number(counted[0]?.n ?? 0), fired: new Map(rows.map((r) => [r.rule, Number(r.n)])) };
+  }
 }

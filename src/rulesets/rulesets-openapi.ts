@@ -24,6 +24,22 @@ export const reloadResultSchema = z
   })
   .openapi('ReloadResult');
 
+const ruleSetCasesSchema = z
+  .object({
+    id: z.string(), version: z.string(), hash: z.string(), passed: z.number().int(), failed: z.number().int(),
+    cases: z.array(z.object({ file: z.string(), name: z.string(), passed: z.boolean(), failures: z.array(z.string()), firedRules: z.array(z.string()) })),
+  })
+  .openapi('RuleSetCases');
+
+const ruleCoverageSchema = z
+  .object({
+    id: z.string(), version: z.string(), hash: z.string(),
+    cases: z.number().int().openapi({ description: "the rule set's cases run" }),
+    decisions: z.number().int().openapi({ description: 'the stored decisions (latest version of each claim) made by this rule set version' }),
+    rules: z.array(z.object({ rule: z.string(), priority: z.number().int(), event: z.string(), firedInCases: z.number().int(), firedInDecisions: z.number().int() })),
+  })
+  .openapi('RuleCoverage');
+
 const draftExample = { files: [{ path: 'rules/nev-special-vehicle/2021-01-01.json', text: '{ … the edited rule set … }' }], overlay: true };
 
 export function registerRulesetsPaths(registry: OpenAPIRegistry): void {
@@ -40,6 +56,21 @@ export function registerRulesetsPaths(registry: OpenAPIRegistry): void {
     query: z.object({ hash: z.string().optional().openapi({ description: 'only the content with this hash' }) }),
     responses: { 200: jsonResponse(z.object({ id: z.string(), version: z.string(), files: z.array(z.object({ kind: z.enum(['rule-set', 'policy']), hash: z.string(), firstLoadedAt: z.string(), content: z.unknown() })) }).openapi('RuleSetContent'), 'the files of that version') },
     errors: { 404: 'no such rule set or policy version' },
+  });
+  const ruleSetParams = z.object({ id: pathParam('rule set id'), version: pathParam('its version') });
+  registerOperation(registry, {
+    method: 'get', path: '/v1/rulesets/{id}/{version}/cases', operationId: 'getRuleSetCases', roles: ['policy-owner', 'auditor'],
+    summary: "The rule set's shipped rule cases (rules/<line>/cases/*.json) run on the rule book in force: each one passed or not, why not, and the rules it fired",
+    params: ruleSetParams,
+    responses: { 200: jsonResponse(ruleSetCasesSchema, 'one entry per case of this rule set') },
+    errors: { 404: 'no rule set with that id and version in force' },
+  });
+  registerOperation(registry, {
+    method: 'get', path: '/v1/rulesets/{id}/{version}/coverage', operationId: 'getRuleSetCoverage', roles: ['policy-owner', 'auditor'],
+    summary: 'Rule coverage: per rule, in how many of its rule cases and of the stored decisions (latest versions) it fired',
+    params: ruleSetParams,
+    responses: { 200: jsonResponse(ruleCoverageSchema, 'every rule of the rule set, in file order') },
+    errors: { 404: 'no rule set with that id and version in force' },
   });
   const Draft = registry.register('Draft', draftSchema);
   registerOperation(registry, {

@@ -89,6 +89,22 @@ describe(`POST /v1/eligibility (${databaseKind})`, () => {
     expect(reasonCodes(over)).toEqual(['EW']);
   });
 
+  it("asked about no component, answers every component of the unit's policy, in the policy's order (a dealer's pre-check page)", async () => {
+    const res = await precheck({ unit: NEV_0042, date: '2026-03-14', odometerKm: 150_000 }).expect(200);
+    const policy = t.ruleBook.policyAt('nev-special-vehicle', '2026-03-14')!;
+    expect(res.body.components.map((c: { component: string }) => c.component)).toEqual(Object.keys(policy.file.components));
+    const byComponent = new Map(res.body.components.map((c: { component: string }) => [c.component, c]));
+    expect(byComponent.get('traction-battery')).toMatchObject({ covered: true, term: 'core-three-electric', lastCoveredDay: '2026-03-14', kmLeft: 50_000 });
+    expect(byComponent.get('electric-steering')).toMatchObject({ covered: false, term: 'small-three-electric', lastCoveredDay: '2024-03-14' });
+  });
+
+  it("gives an e-bike's exchange-or-refund window of 7 days from its rule set (004 §9.1): open on the 7th day after sale, closed on the 8th", async () => {
+    const open = await precheck({ unit: EB_25_0001, date: '2025-01-16', components: [{ component: 'frame' }] }).expect(200);
+    expect(open.body).toMatchObject({ saleDate: '2025-01-10', exchangeWindowDays: 7, exchangeWindowLastDay: '2025-01-16', exchangeWindowOpen: true });
+    const closed = await precheck({ unit: EB_25_0001, date: '2025-01-17', components: [{ component: 'frame' }] }).expect(200);
+    expect(closed.body).toMatchObject({ exchangeWindowDays: 7, exchangeWindowLastDay: '2025-01-16', exchangeWindowOpen: false });
+  });
+
   it("applies the more generous local standard of the unit's region (Shenzhen: 96 months, 600,000 km)", async () => {
     const res = await precheck({ unit: NEV_0311_SHENZHEN, odometerKm: 300_000, components: [{ component: 'traction-battery' }] }).expect(200);
     expect(res.body.components[0]).toMatchObject({ covered: true, lastCoveredDay: '2030-09-19', kmLimit: 600_000, kmLeft: 300_000 });

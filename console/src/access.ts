@@ -1,0 +1,24 @@
+/** Which role may open which page; the API refuses the same roles anyway. */
+export type Role = 'admin' | 'auditor' | 'dealer' | 'policy-owner';
+export type PageName = 'reviews' | 'search' | 'settlement' | 'claim' | 'rules' | 'backtests' | 'pre-check';
+
+const PAGE_ROLES: Record<PageName, readonly Role[]> = {
+  reviews: ['auditor'],
+  search: ['auditor'],
+  settlement: ['auditor'],
+  claim: ['auditor'],
+  rules: ['policy-owner'],
+  backtests: ['policy-owner'],
+  'pre-check': ['dealer'],
+};
+
+/** The navigation, in order; the claim page is reached from a claim number. */
+export const NAV_PAGES: readonly Exclude<PageName, 'claim'>[] = ['reviews', 'search', 'settlement', 'rules', 'backtests', 'pre-check'];
+
+export function mayOpen(role: Role, page: PageName): boolean {
+  return role === 'admin' || PAGE_ROLES[page].includes(role);
+}
+
+export function homeOf(role: Role): string {
+  return `/${NAV_PAGES.find((p) => mayOpen(role, p)) ?? 'reviews'}`;
+}
