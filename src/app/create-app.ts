@@ -36,6 +36,7 @@ import { eligibilityRoutes } from '../eligibility/eligibility-routes.js';
 import { keyRoutes } from '../keys/key-routes.js';
 import { preAuthorisationRoutes } from '../preauthorisations/preauthorisation-routes.js';
 import { productLineRoutes } from '../product-lines/product-line-routes.js';
+import { afterSalesRoutes, recoveryStatusOf } from '../after-sales/after-sales-routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -140,7 +141,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
-  app.use(settlementRoutes(new SettlementService(deps.db, ruleBook)));
+  const settlement = new SettlementService(deps.db, ruleBook, recoveryStatusOf(deps));
+  app.use(settlementRoutes(settlement));
+  app.use(afterSalesRoutes({ db: deps.db, ruleBook, policiesDir: deps.rules.policiesDir, clock: deps.clock }, settlement));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules));

@@ -12,6 +12,7 @@ import { registerBacktestPaths } from '../backtest/backtest-openapi.js';
 import { registerKeysPaths } from '../keys/keys-openapi.js';
 import { registerAuditPaths } from '../audit/audit-openapi.js';
 import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
+import { registerAfterSalesPaths } from '../after-sales/after-sales-openapi.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerKeysPaths(registry);
   registerAuditPaths(registry);
   registerProductLinePaths(registry);
+  registerAfterSalesPaths(registry);
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
