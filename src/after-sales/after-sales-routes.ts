@@ -7,6 +7,7 @@ import { OldPartService } from './old-part-service.js';
 import { oldPartRoutes } from './old-part-routes.js';
 import { PaymentService } from './payment-service.js';
 import { paymentRoutes } from './payment-routes.js';
+import { serviceLevelRoutes } from './service-level-routes.js';
 
 export interface AfterSalesDeps {
   db: Db;
@@ -28,5 +29,6 @@ export function afterSalesRoutes(deps: AfterSalesDeps, settlement: SettlementSer
   const router = Router();
   router.use(oldPartRoutes(new OldPartService(deps.db, () => policies, deps.clock), settlement));
   router.use(paymentRoutes(new PaymentService(deps.db, settlement, () => policies, deps.clock)));
+  router.use(serviceLevelRoutes(deps.db, () => policies));
   return router;
 }
