@@ -37,6 +37,15 @@ export const afterSalesPolicySchema = z.strictObject({
     /** Exemptions the seed names and the limits each one lifts. */
     exemptions: z.record(code, z.array(z.enum(['dispatch', 'wait', 'on-site', 'fix'])).min(1)),
   }),
+  /** Goodwill on an out-of-term or excluded line: the split by how far past the term (months and km), first band that fits. */
+  goodwill: z.strictObject({
+    bands: z
+      .array(
+        z.strictObject({ maxMonthsPast: z.number().int().nonnegative(), maxKmPast: z.number().int().nonnegative(), manufacturerPct: z.number().int().min(0).max(100), supplierPct: z.number().int().min(0).max(100), customerPct: z.number().int().min(0).max(100) })
+          .refine((b) => b.manufacturerPct + b.supplierPct + b.customerPct === 100, { message: 'the shares add up to 100' }),
+      )
+      .min(1),
+  }),
 });
 export type AfterSalesPolicy = z.infer<typeof afterSalesPolicySchema>;
 

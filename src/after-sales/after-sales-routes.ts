@@ -8,6 +8,8 @@ import { oldPartRoutes } from './old-part-routes.js';
 import { PaymentService } from './payment-service.js';
 import { paymentRoutes } from './payment-routes.js';
 import { serviceLevelRoutes } from './service-level-routes.js';
+import { GoodwillService } from './goodwill-service.js';
+import { goodwillRoutes } from './goodwill-routes.js';
 
 export interface AfterSalesDeps {
   db: Db;
@@ -30,5 +32,6 @@ export function afterSalesRoutes(deps: AfterSalesDeps, settlement: SettlementSer
   router.use(oldPartRoutes(new OldPartService(deps.db, () => policies, deps.clock), settlement));
   router.use(paymentRoutes(new PaymentService(deps.db, settlement, () => policies, deps.clock)));
   router.use(serviceLevelRoutes(deps.db, () => policies));
+  router.use(goodwillRoutes(new GoodwillService(deps.db, deps.ruleBook, () => policies, deps.clock)));
   return router;
 }
