@@ -40,6 +40,7 @@ import { ConsoleSessionStore } from '../console/console-session-store.js';
 import { consoleSession } from '../console/console-session.js';
 import { consoleSessionRoutes } from '../console/console-session-routes.js';
 import { mountConsole } from '../console/console-static.js';
+import { afterSalesRoutes, recoveryStatusOf } from '../after-sales/after-sales-routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -154,7 +155,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
-  app.use(settlementRoutes(new SettlementService(deps.db, ruleBook)));
+  const settlement = new SettlementService(deps.db, ruleBook, recoveryStatusOf(deps));
+  app.use(settlementRoutes(settlement));
+  app.use(afterSalesRoutes({ db: deps.db, ruleBook, policiesDir: deps.rules.policiesDir, clock: deps.clock }, settlement));
   app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));

@@ -13,6 +13,7 @@ import { registerKeysPaths } from '../keys/keys-openapi.js';
 import { registerAuditPaths } from '../audit/audit-openapi.js';
 import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
 import { registerConsolePaths } from '../console/console-openapi.js';
+import { registerAfterSalesPaths } from '../after-sales/after-sales-openapi.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -37,6 +38,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerAuditPaths(registry);
   registerProductLinePaths(registry);
   registerConsolePaths(registry);
+  registerAfterSalesPaths(registry);
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import { z } from '../zod.js';
 
 export const isoDateSchema = z.iso.date({ message: 'expected an ISO date YYYY-MM-DD' });
 const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
+const instant = z.iso.datetime({ offset: true, message: 'expected an ISO instant with its offset, e.g. 2026-03-16T08:30:00+08:00' });
 const fen = z.number().int('money is an integer number of fen').nonnegative();
 
 export const CAUSES = [
@@ -73,6 +74,17 @@ export const claimSchema = z
     jobs: z.array(jobSchema).min(1).max(20),
     /** A pre-authorisation for the claim: applies to each job of the component it was issued for, unless the job names its own. */
     preAuthorisationNumber: z.string().min(1).max(64).optional(),
+    // After-sales facts (issue 14), all optional; src/after-sales/ reads them, the adjudication does not.
+    /** Where the claim's parts came from (000 费用结算室 §6), checked against the policy's material sources. */
+    partsSource: z.object({ source: code, proofOfPurchase: z.string().min(1).max(64).optional() }).optional(),
+    /** Service-level timestamps (000 §四.4–5, SPEC §10), the distance band and the fault's difficulty, and any exemption claimed. */
+    serviceLevel: z
+      .object({
+        reportedAt: instant.optional(), dispatchedAt: instant.optional(), arrivedAt: instant.optional(),
+        customerArrivedAt: instant.optional(), workStartedAt: instant.optional(), completedAt: instant.optional(),
+        distanceBand: code.optional(), difficulty: code.optional(), exemptions: z.array(code).max(10).optional(),
+      })
+      .optional(),
   })
   .superRefine((claim, ctx) => {
     if (claim.failureDate > claim.repairDate) {

@@ -92,7 +92,7 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'cases') found.push(...(await listJsonFiles(full)));
+    if (entry.isDirectory() && entry.name !== 'cases' && entry.name !== 'after-sales') found.push(...(await listJsonFiles(full)));
     else if (entry.isFile() && entry.name.endsWith('.json')) found.push(full);
   }
   return found.sort();

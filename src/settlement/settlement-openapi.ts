@@ -33,8 +33,14 @@ export const recoveriesSchema = z
       lines: z.array(z.object({
         bookedOn: z.string(), claimNumber: z.string(), stationId: z.string(), unitId: z.string().nullable(), decisionVersion: z.number().int(), lineId: z.string(), kind,
         causalPartNumber: z.string().nullable(), partNumber: z.string().nullable(), oldPart: z.string(), amountFen: z.number().int(),
+        /** Present when the line's old part is at the central store: its re-inspection (复验). */
+        oldPartId: z.number().int().optional(),
+        reinspection: z.enum(['not-applicable', 'pending', 'accepted', 'disputed', 'rejected']).optional(),
+        chargedBackTo: z.enum(['manufacturer', 'service-station']).nullable().optional(),
       })),
       totalFen: z.number().int(),
+      rejectedFen: z.number().int(),
+      recoverableFen: z.number().int(),
     })),
     totalFen: z.number().int(),
   })

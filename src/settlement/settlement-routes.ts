@@ -13,15 +13,15 @@ export const periodQuerySchema = z
   .object({ from: isoDateSchema, to: isoDateSchema, party: z.string().min(1).optional(), format })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
 
-function wantsCsv(req: Request, requested: string | undefined): boolean {
+export function wantsCsv(req: Request, requested: string | undefined): boolean {
   return requested === 'csv' || (requested === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
 }
 
-function sendCsv(res: Response, filename: string, rows: Array<Record<string, unknown>>): void {
+export function sendCsv(res: Response, filename: string, rows: Array<Record<string, unknown>>): void {
   res.type('text/csv').attachment(filename).send(stringify(rows, { header: true }));
 }
 
-function ownStation(req: Request, stationId: string): void {
+export function ownStation(req: Request, stationId: string): void {
   const principal = principalOf(req);
   if (principal.role === 'dealer' && principal.stationId !== stationId) throw new ForbiddenError(`this key sees station ${principal.stationId ?? '(none)'} only`);
 }
@@ -49,6 +49,7 @@ export function settlementRoutes(settlement: SettlementService): Router {
     sendCsv(res, `recoveries-${query.from}-${query.to}.csv`, report.notices.flatMap((n) => n.lines.map((l) => ({
       partyType: n.party.type, partyId: n.party.id ?? '', bookedOn: l.bookedOn, claimNumber: l.claimNumber, stationId: l.stationId, unitId: l.unitId ?? '',
       lineId: l.lineId, kind: l.kind, causalPartNumber: l.causalPartNumber ?? '', partNumber: l.partNumber ?? '', oldPart: l.oldPart, amountFen: l.amountFen,
+      reinspection: l.reinspection ?? '', chargedBackTo: l.chargedBackTo ?? '',
     }))));
   });
 

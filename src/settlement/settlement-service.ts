@@ -25,6 +25,17 @@ export function monthPeriod(month: string, zone: string): Period {
 
 const sum = (entries: readonly LedgerEntry[]) => entries.reduce((s, e) => s + e.bookedFen, 0);
 
+/** Where a recovery line's old part stands after the supplier's re-inspection (given by the old-part store). */
+export interface RecoveryLineStatus {
+  oldPartId: number;
+  recovery: 'not-applicable' | 'pending' | 'accepted' | 'disputed' | 'rejected';
+  chargedBackTo: 'manufacturer' | 'service-station' | null;
+}
+function recoveryFields(status: RecoveryLineStatus | undefined) {
+  return status ? { oldPartId: status.oldPartId, reinspection: status.recovery, chargedBackTo: status.chargedBackTo } : {};
+}
+export type RecoveryStatusLookup = (claimNumbers: readonly string[]) => Promise<ReadonlyMap<string, RecoveryLineStatus>>;
+
 /** Station statements, supplier recovery notices and station accuracy, from the decision versions. */
 export class SettlementService {
   private readonly store: SettlementStore;
@@ -32,6 +43,8 @@ export class SettlementService {
   constructor(
     private readonly db: Db,
     private readonly ruleBook: () => RuleBook,
+    /** The re-inspection status of recovery lines; without it the notice shows none. */
+    private readonly recoveryStatus: RecoveryStatusLookup = async () => new Map(),
   ) {
     this.store = new SettlementStore(db);
   }
@@ -98,6 +111,9 @@ export class SettlementService {
       group.lines.push(e);
       byParty.set(key, group);
     }
+    const statuses = await this.recoveryStatus(entries.map((e) => e.claimNumber));
+    const statusOf = (e: LedgerEntry) => statuses.get(`${e.stationId}\u0000${e.claimNumber}\u0000${e.lineId}`);
+    const rejected = (e: LedgerEntry) => statusOf(e)?.recovery === 'rejected';
     return {
       period,
       currency: 'CNY',
@@ -115,8 +131,13 @@ export class SettlementService {
           partNumber: e.partNumber ?? null,
           oldPart: e.oldPart,
           amountFen: e.bookedFen,
+          // Only a line whose old part is at the central store has a re-inspection to show.
+          ...recoveryFields(statusOf(e)),
         })),
         totalFen: sum(g.lines),
+        /** Lines both inspections rejected (004 §8.2.2): no longer claimed from this party. */
+        rejectedFen: sum(g.lines.filter(rejected)),
+        recoverableFen: sum(g.lines.filter((e) => !rejected(e))),
       })),
       totalFen: sum(entries),
     };

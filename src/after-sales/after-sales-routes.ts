@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import type { Db } from '../db/db.js';
+import type { RuleBook } from '../rules/rule-book.js';
+import type { SettlementService, RecoveryStatusLookup } from '../settlement/settlement-service.js';
+import { AfterSalesPolicies, loadAfterSalesPolicies } from './after-sales-policy.js';
+import { OldPartService } from './old-part-service.js';
+import { oldPartRoutes } from './old-part-routes.js';
+import { PaymentService } from './payment-service.js';
+import { paymentRoutes } from './payment-routes.js';
+import { serviceLevelRoutes } from './service-level-routes.js';
+import { GoodwillService } from './goodwill-service.js';
+import { goodwillRoutes } from './goodwill-routes.js';
+
+export interface AfterSalesDeps {
+  db: Db;
+  ruleBook: () => RuleBook;
+  /** policies/: the after-sales files are policies/<line>/after-sales/<from>.json. */
+  policiesDir: string;
+  clock: () => Date;
+}
+
+/** The re-inspection status of recovery lines, for the settlement's recovery notice. */
+export function recoveryStatusOf(deps: Pick<AfterSalesDeps, 'db' | 'clock'>): RecoveryStatusLookup {
+  const oldParts = new OldPartService(deps.db, () => new AfterSalesPolicies([]), deps.clock);
+  return (claimNumbers) => oldParts.statusByLine(claimNumbers);
+}
+
+/** After the decision (issue 14): old parts to suppliers, statement to payment, service levels. */
+export function afterSalesRoutes(deps: AfterSalesDeps, settlement: SettlementService): Router {
+  const policies = loadAfterSalesPolicies(deps.policiesDir);
+  const router = Router();
+  router.use(oldPartRoutes(new OldPartService(deps.db, () => policies, deps.clock), settlement));
+  router.use(paymentRoutes(new PaymentService(deps.db, settlement, () => policies, deps.clock)));
+  router.use(serviceLevelRoutes(deps.db, () => policies));
+  router.use(goodwillRoutes(new GoodwillService(deps.db, deps.ruleBook, () => policies, deps.clock)));
+  return router;
+}
