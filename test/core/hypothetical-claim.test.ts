@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { claimSchema } from '../../src/claims/claim-schema.js';
 import { hypotheticalClaim } from '../../src/eligibility/eligibility.js';
+import type { Unit } from '../../src/units/unit-schema.js';
 import { todayIn } from '../../src/terms/term-arithmetic.js';
 import { buildNevUnit } from '../support/builders.js';
 
@@ -9,8 +10,8 @@ describe('the pre-check builds its claims typed, as the schema would parse them'
   it('equals the parse of the same claim, defaults included, for a unit with a VIN and with a frame serial', () => {
     const withVin = buildNevUnit({ warrantyCardNumber: 'WC-1' });
     const { vin: _vin, ...rest } = buildNevUnit();
-    const withFrame = { ...rest, frameSerial: 'FR-77' };
-    for (const [unit, odometerKm] of [[withVin, 80_000], [withFrame, undefined]] as const) {
+    const withFrame: Unit = { ...rest, frameSerial: 'FR-77' };
+    for (const [unit, odometerKm] of [[withVin, 80_000], [withFrame, undefined]] as Array<[Unit, number | undefined]>) {
       const built = hypotheticalClaim(unit, '2026-03-20', odometerKm, 'electric-steering', 'NEV-EPS-001', 'unspecified');
       const parsed = claimSchema.parse({
         claimNumber: 'eligibility', stationId: 'eligibility',
