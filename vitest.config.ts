@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Builds the web console once (when its sources changed) for the browser tests in test/browser/.
-    globalSetup: ['test/browser/build-console-once.ts'],
+    // Before the files run: the migrated embedded template (src/db/pglite-template.ts), made once per
+    // machine, and the web console, built once when its sources changed (for test/browser/).
+    globalSetup: ['test/support/global-setup.ts', 'test/browser/build-console-once.ts'],
     // Each file builds its own database once; two cores, so two workers.
     maxWorkers: 2,
     testTimeout: 30_000,

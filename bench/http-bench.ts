@@ -1,40 +1,124 @@
 /**
- * HTTP benchmark: starts the service as its own process (embedded database in a temp dir, or the
- * PostgreSQL of DATABASE_URL), registers units, then drives it with autocannon on loopback and
- * prints req/s and p50/p99 for pre-check and for claim submission.
+ * HTTP benchmark with its own floors, measured side by side in one run (absolute figures on a shared
+ * machine move 2–5× between runs; the ratios are what counts):
+ *
+ *   floor: bare express + express.json echo        → pre-check POST /v1/eligibility
+ *   floor: bare express, one INSERT per request     → claim submission POST /v1/claims (decide + durable write)
+ *
+ * Each server runs as its own child process (bench/http-bench-server.ts) on the same database kind
+ * (an embedded PGlite in a temp dir, or the PostgreSQL of DATABASE_URL); autocannon drives it from
+ * this process on loopback. CPU ms/request is the server process's own CPU time (process.cpuUsage)
+ * over the run divided by the requests answered (PostgreSQL's own backends are not in it); RSS is the
+ * server's highest resident set during the run.
  *
  *   npm run bench:http                                  # embedded PostgreSQL (PGlite)
  *   DATABASE_URL=postgres://… npm run bench:http        # real PostgreSQL, durable writes
- *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench:http
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_PORT=3917 npm run bench:http
  */
-import { spawn } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import { withCheckDigit } from '../src/units/vin.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const port = Number(process.env.BENCH_PORT ?? 3917);
 const units = Number(process.env.BENCH_UNITS ?? 2000);
 const adminKey = 'bench-admin-key-0123456789abcdefghijkl';
 const base = `http://127.0.0.1:${port}`;
 const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'http-bench-server.ts');
 
 const vinOf = (i: number) => withCheckDigit(`LB9BL5180P${String(i).padStart(7, '0')}`);
 
-async function waitReady(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
+interface Stats {
+  cpuMicros: number;
+  rss: number;
+}
+
+class Server {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(mode: string, env: NodeJS.ProcessEnv): Promise<Server> {
+    const child = fork(serverScript, [mode], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${mode} server did not start within 120 s`)), 120_000);
+      child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code})`)));
+      child.on('message', (m: { ready?: number }) => {
+        if (m.ready === undefined) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return new Server(child);
   }
-  throw new Error('the service did not become ready');
+
+  profile(what: string): void {
+    if (process.env.BENCH_PROFILE) this.child.send({ profile: what });
+  }
+
+  stats(): Promise<Stats> {
+    return new Promise((resolve) => {
+      const on = (m: { stats?: Stats }) => {
+        if (!m.stats) return;
+        this.child.off('message', on);
+        resolve(m.stats);
+      };
+      this.child.on('message', on);
+      this.child.send({ stats: true });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.child.removeAllListeners('exit');
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function load(options: Omit<autocannon.Options, 'url'>, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration, ...options, url: base }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+interface Figures {
+  title: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  cpuMsPerRequest: number;
+  rssMb: number;
+  ok: number;
+  notOk: number;
+}
+
+/** A warm-up, then the measured run with the server's CPU time and RSS over it. */
+async function measure(title: string, server: Server, options: Omit<autocannon.Options, 'url'>): Promise<Figures> {
+  if (warmupSeconds > 0) await load(options, warmupSeconds);
+  const before = await server.stats();
+  server.profile('start');
+  const r = await load(options, seconds);
+  server.profile(title.replace(/[^a-z0-9]+/gi, '-'));
+  const after = await server.stats();
+  const answered = r['2xx'] + r.non2xx;
+  if (process.env.BENCH_DEBUG) process.stderr.write(`${title}: ${JSON.stringify(r.statusCodeStats)}\n`);
+  return {
+    title,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    cpuMsPerRequest: answered ? (after.cpuMicros - before.cpuMicros) / 1000 / answered : NaN,
+    rssMb: after.rss / 2 ** 20,
+    ok: r['2xx'],
+    notOk: r.non2xx + r.errors + r.timeouts,
+  };
 }
 
 async function registerUnits(): Promise<void> {
@@ -42,81 +126,77 @@ async function registerUnits(): Promise<void> {
     JSON.stringify({ unitId: `BENCH-${i}`, productLine: 'nev-special-vehicle', model: 'BL5180JSQ', vin: vinOf(i), saleDate: '2023-06-01', region: 'CN-HB' }),
   ).join('\n');
   const res = await fetch(`${base}/v1/units/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body: lines });
-  const report = (await res.json()) as { created: number };
-  if (report.created !== units) throw new Error(`registered ${report.created} of ${units} units`);
+  const report = (await res.json()) as { created: number; rejected: number };
+  // On a PostgreSQL kept from an earlier run the units are there already (rejected as existing).
+  if (report.created + report.rejected !== units || (report.created !== units && !process.env.DATABASE_URL)) {
+    throw new Error(`registered ${report.created} of ${units} units`);
+  }
 }
 
-function run(options: Omit<autocannon.Options, 'url'>): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections, duration: seconds, ...options, url: base }, (error, result) => (error ? reject(error) : resolve(result)));
+const runId = Date.now().toString(36);
+const today = DateTime.now().setZone('Asia/Shanghai');
+const repairDate = today.minus({ days: 2 }).toISODate();
+const failureDate = today.minus({ days: 3 }).toISODate();
+const claimBody = (i: number) =>
+  JSON.stringify({
+    claimNumber: `B-${runId}-${i}`, stationId: `S${(i % 3) + 1}`, unit: { vin: vinOf(i % units) }, odometerKm: 60_000 + i,
+    failureDate, repairDate, evidence: { photos: 2, faultStatePreserved: true },
+    jobs: [{ jobId: 'J1', component: 'electric-steering', failureMode: 'malfunction', cause: 'defect-manufacturing',
+      causalPart: { partNumber: 'NEV-EPS-001', quantity: 1, unitPriceFen: 340000 },
+      labour: [{ operationCode: 'NEV-OP-EPS-RR', hours: 2, rateFen: 8000 }] }],
   });
+const precheckBody = (i: number) => JSON.stringify({ unit: { vin: vinOf(i % units) }, odometerKm: 80_000, components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }] });
+
+function post(pathName: string, body: (i: number) => string): Omit<autocannon.Options, 'url'> {
+  let n = 0;
+  return { requests: [{ method: 'POST', path: pathName, headers: auth, setupRequest: (req) => ({ ...req, body: body(n++) }) }] };
 }
 
-function line(title: string, r: autocannon.Result): string {
-  const ok = r['2xx'];
-  const bad = r.non2xx + r.errors + r.timeouts;
-  if (process.env.BENCH_DEBUG) process.stderr.write(JSON.stringify(r.statusCodeStats) + '\n');
-  return `${title.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${ok} ok, ${bad} not ok`;
-}
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'warranty-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', WATCH_RULES: 'false', DEMO_UNITS: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL (PGlite)';
+  const env = { DATA_DIR: dataDir, BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', WATCH_RULES: 'false', DEMO_UNITS: 'false' };
+  const results: Figures[] = [];
   try {
-    await waitReady();
-    await registerUnits();
-    const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL (PGlite)';
-    const today = DateTime.now().setZone('Asia/Shanghai');
-    const repairDate = today.minus({ days: 2 }).toISODate();
-    const failureDate = today.minus({ days: 3 }).toISODate();
+    let server = await Server.start('echo', env);
+    const echo = await measure('floor: express + express.json echo', server, post('/echo', precheckBody));
+    await server.stop();
+    server = await Server.start('insert', env);
+    const insert = await measure('floor: express + one INSERT', server, post('/insert', claimBody));
+    await server.stop();
+    server = await Server.start('service', env);
+    try {
+      await registerUnits();
+      const precheck = await measure('POST /v1/eligibility (2 components)', server, post('/v1/eligibility', precheckBody));
+      const claims = await measure('POST /v1/claims (decide + store)', server, post('/v1/claims', (i) => claimBody(i)));
+      results.push(echo, precheck, insert, claims);
 
-    let n = 0;
-    const eligibility = await run({
-      method: 'POST',
-      headers: auth,
-      requests: [{
-        method: 'POST',
-        path: '/v1/eligibility',
-        headers: auth,
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ unit: { vin: vinOf(n++ % units) }, odometerKm: 80_000, components: [{ component: 'traction-battery' }, { partNumber: 'NEV-EPS-001' }] }) }),
-      }],
-    });
-
-    let c = 0;
-    const runId = Date.now().toString(36);
-    const claims = await run({
-      method: 'POST',
-      headers: auth,
-      requests: [{
-        method: 'POST',
-        path: '/v1/claims',
-        headers: auth,
-        setupRequest: (req) => {
-          const i = c++;
-          return {
-            ...req,
-            body: JSON.stringify({
-              claimNumber: `B-${runId}-${i}`, stationId: `S${(i % 3) + 1}`, unit: { vin: vinOf(i % units) }, odometerKm: 60_000 + i,
-              failureDate, repairDate, evidence: { photos: 2, faultStatePreserved: true },
-              jobs: [{ jobId: 'J1', component: 'electric-steering', failureMode: 'malfunction', cause: 'defect-manufacturing',
-                causalPart: { partNumber: 'NEV-EPS-001', quantity: 1, unitPriceFen: 340000 },
-                labour: [{ operationCode: 'NEV-OP-EPS-RR', hours: 2, rateFen: 8000 }] }],
-            }),
-          };
-        },
-      }],
-    });
-
-    process.stdout.write(`\nHTTP benchmark — ${database}, ${connections} connections, ${seconds} s each, ${units} units, node ${process.version}\n`);
-    process.stdout.write(line('POST /v1/eligibility (2 components)', eligibility) + '\n');
-    process.stdout.write(line('POST /v1/claims (decide + store)', claims) + '\n');
-    process.stdout.write('targets: pre-check ≥ 5,000 req/s with p99 ≤ 10 ms; claims on PostgreSQL ≥ 1,000/s with p99 ≤ 50 ms\n');
+      const out: string[] = [];
+      out.push('');
+      out.push(`HTTP benchmark — ${database}, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each, ${units} units, node ${process.version}`);
+      out.push('each server is its own process; CPU ms/req and RSS are the server process\'s own' + (process.env.DATABASE_URL ? ' (PostgreSQL backends not included)' : ''));
+      out.push('');
+      const row = (cells: string[]) => cells[0]!.padEnd(38) + cells.slice(1).map((c) => c.padStart(11)).join('');
+      out.push(row(['', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'RSS MB', 'ok', 'not ok']));
+      for (const f of results) out.push(row([f.title, int(f.reqPerSec), String(f.p50), String(f.p99), fixed(f.cpuMsPerRequest), int(f.rssMb), String(f.ok), String(f.notOk)]));
+      out.push('');
+      const ratio = (a: number, b: number) => `${fixed(a / b)}×`;
+      const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+      const preRatio = precheck.reqPerSec / echo.reqPerSec;
+      const preP99 = precheck.p99 / Math.max(1, echo.p99);
+      const claimRatio = claims.reqPerSec / insert.reqPerSec;
+      out.push(`pre-check / echo floor:   req/s ${ratio(precheck.reqPerSec, echo.reqPerSec)} (target ≥ 0.70×: ${verdict(preRatio >= 0.7)}), p99 ${fixed(preP99)}× (target ≤ 1.50×: ${verdict(preP99 <= 1.5)}), CPU/req ${ratio(precheck.cpuMsPerRequest, echo.cpuMsPerRequest)}`);
+      out.push(`claims / one-INSERT floor: req/s ${ratio(claims.reqPerSec, insert.reqPerSec)} (target ≥ 0.60×: ${verdict(claimRatio >= 0.6)}), p99 ${claims.p99} ms (target ≤ 50 ms on a quiet run: ${verdict(claims.p99 <= 50)}), CPU/req ${ratio(claims.cpuMsPerRequest, insert.cpuMsPerRequest)}`);
+      out.push(`service RSS ${int(Math.max(precheck.rssMb, claims.rssMb))} MB (target ≤ 200 MB: ${verdict(Math.max(precheck.rssMb, claims.rssMb) <= 200)}); echo floor ${int(echo.rssMb)} MB`);
+      process.stdout.write(out.join('\n') + '\n');
+      if (precheck.notOk + claims.notOk > 0) process.exitCode = 1;
+    } finally {
+      await server.stop();
+    }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
     await rm(dataDir, { recursive: true, force: true });
   }
 }

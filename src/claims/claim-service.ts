@@ -10,7 +10,8 @@ import { todayIn } from '../terms/term-arithmetic.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import type { Claim } from './claim-schema.js';
-import { ClaimStore, type StoredDecision } from './claim-store.js';
+import { ClaimStore, decisionRow, type NewClaim, type StoredDecision } from './claim-store.js';
+import type { Unit } from '../units/unit-schema.js';
 import { UnitStore } from '../units/unit-store.js';
 import { repeatsNeeded } from './history-needs.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
@@ -62,54 +63,85 @@ export class ClaimService {
     }
   }
 
-  /** Decides a claim once: the same body again returns the stored decision; a different body under the same number is a conflict. */
+  /**
+   * Decides a claim once: the same body again returns the stored decision; a different body under the same number is a conflict.
+   * The claim is decided first, on reads outside any transaction, and then stored with its decision in
+   * one statement (one round trip, one commit): no pooled connection is held while the rules run.
+   * Deciding before storing sees the same history: before, the claim's own row was in the
+   * transaction but, without a decision yet, never part of its history.
+   */
   async submit(claim: Claim, rawBody: unknown, principal: Principal): Promise<SubmitResult> {
     this.authorise(claim, principal);
     const hash = bodyHash(rawBody);
     // One rule book for the whole request, even if a reload swaps it meanwhile.
     const book = this.deps.ruleBook();
-    const outcome = await this.deps.db.transaction((tx) => this.storeAndDecide(tx, claim, rawBody, hash, principal, book, 1, 1));
-    if (outcome) return { created: true, decision: outcome };
+    const db = this.deps.db;
+    const { unit, today } = await this.prepare(db, claim, book);
+    let decision: Decision;
+    try {
+      decision = await this.decide(db, claim, unit, today, book, 1, 1);
+    } catch (error) {
+      // A stored claim is answered from the store, as before, even if deciding it now would fail
+      // (e.g. a rule book reloaded since): only a new claim is refused.
+      if (!(await this.claims.findRevisions(claim.claimNumber, claim.stationId))[0]) throw error;
+      return { created: false, decision: await this.replay(claim, hash) };
+    }
+    const id = await this.claims.insertClaimWithDecision(this.newClaim(claim, rawBody, hash, principal, unit, today, 1), decisionRow(decision, 'adjudicator', null, this.deps.clock()), db);
+    if (id !== null) return { created: true, decision };
     return { created: false, decision: await this.replay(claim, hash) };
   }
 
-  /** Stores a claim revision verbatim and its first decision of that revision; null when the revision exists. */
-  private async storeAndDecide(tx: Queryable, claim: Claim, rawBody: unknown, hash: string, principal: Principal, book: RuleBook, revision: number, version: number): Promise<Decision | null> {
+  /** What is checked before a claim is stored: its bounds, its unit, and dates not after today. */
+  private async prepare(db: Queryable, claim: Claim, book: RuleBook): Promise<{ unit: Unit | null; today: string }> {
     assertClaimBounds(claim);
-    const unit = await this.units.findByIdentity(claim.unit, tx);
+    const unit = await this.units.findByIdentity(claim.unit, db);
     const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
     // A repair or a receipt in the future is a data error (SPEC §3.3), named on the field that is wrong.
     if (claim.repairDate > today) throw new ClaimDataError('repairDate', `the repair date ${claim.repairDate} is after today (${today})`);
     if (claim.receivedDate !== undefined && claim.receivedDate > today) {
       throw new ClaimDataError('receivedDate', `the claim cannot have been received on ${claim.receivedDate}, after today (${today})`);
     }
-    const stored = await this.claims.insertClaim(
-      {
-        stationId: claim.stationId,
-        claimNumber: claim.claimNumber,
-        revision,
-        unitId: unit?.unitId ?? null,
-        bodyText: JSON.stringify(rawBody),
-        bodyHash: hash,
-        failureDate: claim.failureDate,
-        repairDate: claim.repairDate,
-        receivedDate: claim.receivedDate ?? today,
-        odometerKm: claim.odometerKm,
-        submittedBy: describe(principal),
-      },
-      tx,
-    );
-    if (!stored) return null;
+    return { unit, today };
+  }
+
+  /** The decision of a claim, its history read through `db` (the pool, or a correction's transaction). */
+  private async decide(db: Queryable, claim: Claim, unit: Unit | null, today: string, book: RuleBook, version: number, revision: number): Promise<Decision> {
     const numbers = referencedNumbers([claim]);
     const history = unit
-      ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), tx)
+      ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), db)
       : [];
-    const preAuthorisations = await new PreAuthorisationStore(tx).getMany(numbers);
-    const now = this.deps.clock();
+    const preAuthorisations = await new PreAuthorisationStore(db).getMany(numbers);
     // The decision says which history it saw: a correction decided later sees the unit's claims as on file then.
-    const historyAsOf: HistoryAsOf = { at: now.toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
-    const decision: Decision = { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version, historyAsOf };
-    await this.claims.appendDecision(stored.id, decision, revision === 1 ? 'adjudicator' : `adjudicator (correction by ${describe(principal)})`, revision === 1 ? null : `correction: revision ${revision}`, tx, now);
+    const historyAsOf: HistoryAsOf = { at: this.deps.clock().toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
+    return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version, historyAsOf };
+  }
+
+  private newClaim(claim: Claim, rawBody: unknown, hash: string, principal: Principal, unit: Unit | null, today: string, revision: number): NewClaim {
+    return {
+      stationId: claim.stationId,
+      claimNumber: claim.claimNumber,
+      revision,
+      unitId: unit?.unitId ?? null,
+      bodyText: JSON.stringify(rawBody),
+      bodyHash: hash,
+      failureDate: claim.failureDate,
+      repairDate: claim.repairDate,
+      receivedDate: claim.receivedDate ?? today,
+      odometerKm: claim.odometerKm,
+      submittedBy: describe(principal),
+    };
+  }
+
+  /**
+   * A correction: stores the revision, then decides it inside the same transaction, so that the
+   * earlier revision (now superseded) is no longer part of the claim's own history. Null when the revision exists.
+   */
+  private async storeAndDecide(tx: Queryable, claim: Claim, rawBody: unknown, hash: string, principal: Principal, book: RuleBook, revision: number, version: number): Promise<Decision | null> {
+    const { unit, today } = await this.prepare(tx, claim, book);
+    const stored = await this.claims.insertClaim(this.newClaim(claim, rawBody, hash, principal, unit, today, revision), tx);
+    if (!stored) return null;
+    const decision = await this.decide(tx, claim, unit, today, book, version, revision);
+    await this.claims.appendDecision(stored.id, decision, `adjudicator (correction by ${describe(principal)})`, `correction: revision ${revision}`, tx, this.deps.clock());
     return decision;
   }
 

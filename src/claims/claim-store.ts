@@ -126,6 +126,27 @@ function mapHistory(r: HistoryRow): HistoryEntry {
   };
 }
 
+/** A decision version as the decisions table stores it, its JSON serialised once. */
+export interface NewDecisionRow {
+  decision: Decision;
+  decisionText: string;
+  decidedBy: string;
+  note: string | null;
+  decidedAt: Date;
+}
+
+export function decisionRow(decision: Decision, decidedBy: string, note: string | null, decidedAt: Date): NewDecisionRow {
+  return { decision, decisionText: JSON.stringify(decision), decidedBy, note, decidedAt };
+}
+
+function decisionParams(row: NewDecisionRow): unknown[] {
+  const { decision } = row;
+  return [
+    decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null,
+    row.decisionText, JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), row.decidedBy, row.note, row.decidedAt.toISOString(),
+  ];
+}
+
 export class ClaimStore {
   constructor(private readonly db: Queryable) {}
 
@@ -150,12 +171,42 @@ export class ClaimStore {
     return rows[0] ? mapClaim(rows[0]) : null;
   }
 
+  /**
+   * A new claim and its first decision in one statement, so one round trip and one commit: the claim
+   * revision, its components (for the bounded history query) and decision version 1. Nothing is
+   * stored when that (station, number, revision) exists already; null then.
+   */
+  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, db: Queryable = this.db): Promise<number | null> {
+    const { rows } = await db.query<{ id: number }>(
+      `WITH inserted AS (
+         INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (station_id, claim_number, revision) DO NOTHING
+         RETURNING id, unit_id, body_text, repair_date
+       ), components AS (
+         INSERT INTO claim_components (claim_id, unit_id, component, pa_number, repair_date)
+         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
+           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
+          WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+       ), decided AS (
+         INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
+         SELECT i.id, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM inserted i
+       )
+       SELECT id FROM inserted`,
+      [
+        claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy,
+        ...decisionParams(decision),
+      ],
+    );
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
   /** Appends a decision version, stamped with the caller's clock (tests and statements never read the real date). */
   async appendDecision(claimId: number, decision: Decision, decidedBy: string, note: string | null, db: Queryable = this.db, decidedAt: Date = new Date()): Promise<void> {
     await db.query(
       `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [claimId, decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null, JSON.stringify(decision), JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), decidedBy, note, decidedAt.toISOString()],
+      [claimId, ...decisionParams(decisionRow(decision, decidedBy, note, decidedAt))],
     );
   }
 

@@ -6,6 +6,7 @@ import type { Db } from './db.js';
 import { createPgDb } from './pg-db.js';
 import { createEmbeddedDb } from './pglite-db.js';
 import { migrate } from './migrate.js';
+import { cachedTemplate, isNewDataDir, saveTemplate } from './pglite-template.js';
 
 /** How long a lock whose holder stopped refreshing it (a crash, `kill -9`) keeps a restart waiting. */
 const LOCK_STALE_MS = 10_000;
@@ -57,8 +58,14 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     return db;
   }
   const unlock = await lockDataDir(options.dataDir, options.logger);
-  const db = await createEmbeddedDb(path.join(options.dataDir, 'pgdata'));
+  const pgdata = path.join(options.dataDir, 'pgdata');
+  // A first start loads the migrated template instead of running initdb and every migration; the
+  // first one on a machine (no template yet) keeps its freshly migrated database as the template.
+  const first = migrating && isNewDataDir(pgdata);
+  const template = first ? await cachedTemplate() : null;
+  const db = await createEmbeddedDb(pgdata, template ? { template } : {});
   if (migrating) await migrate(db);
+  if (first && !template) await saveTemplate(db.pglite);
   const close = db.close;
   return Object.assign(db, {
     close: async () => {

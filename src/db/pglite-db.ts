@@ -3,7 +3,7 @@ import type { Db, Queryable } from './db.js';
 
 const parsers = { [types.DATE]: (value: string) => value, [types.INT8]: (value: string) => Number(value) };
 
-function wrap(pglite: PGlite): Db {
+export function wrapPglite(pglite: PGlite): Db {
   const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query(sql, params = []) {
       const result = await q.query(sql, params as unknown[], { parsers });
@@ -22,14 +22,18 @@ function wrap(pglite: PGlite): Db {
   };
 }
 
-/** The embedded PostgreSQL: a data directory on disk, or in memory when none is given. */
-export async function createEmbeddedDb(dataDir?: string): Promise<Db & { pglite: PGlite }> {
-  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  return Object.assign(wrap(pglite), { pglite });
+/**
+ * The embedded PostgreSQL: a data directory on disk, or in memory when none is given. A new database
+ * can start from `template` (a dumped data directory, see pglite-template.ts) instead of initdb.
+ */
+export async function createEmbeddedDb(dataDir?: string, options: { template?: Blob } = {}): Promise<Db & { pglite: PGlite }> {
+  const load = options.template ? { loadDataDir: options.template } : {};
+  const pglite = dataDir ? await PGlite.create(dataDir, load) : await PGlite.create(load);
+  return Object.assign(wrapPglite(pglite), { pglite });
 }
 
 /** A copy of an embedded database (e.g. a migrated template), for tests. */
 export async function cloneEmbeddedDb(source: PGlite): Promise<Db & { pglite: PGlite }> {
   const pglite = (await source.clone()) as PGlite;
-  return Object.assign(wrap(pglite), { pglite });
+  return Object.assign(wrapPglite(pglite), { pglite });
 }

@@ -1,6 +1,6 @@
 import type { RuleBook } from '../rules/rule-book.js';
 import type { Unit } from '../units/unit-schema.js';
-import { claimSchema } from '../claims/claim-schema.js';
+import type { Claim } from '../claims/claim-schema.js';
 import { adjudicate } from '../adjudication/adjudicate.js';
 import type { DecisionJob, Reason } from '../adjudication/decision.js';
 import { plusDays } from '../terms/term-arithmetic.js';
@@ -89,6 +89,30 @@ function checkAsked(components: readonly EligibilityComponent[], policy: LoadedP
 }
 
 /**
+ * The claim the pre-check decides: a manufacturer defect of one component on `date`, built as the
+ * claim schema would parse it (its defaults included) without parsing it: every value in it is the
+ * registry's or was checked already. test/core/hypothetical-claim.test.ts holds it equal to the parse.
+ */
+export function hypotheticalClaim(unit: Unit, date: string, odometerKm: number | undefined, component: string, partNumber: string, failureMode: string): Claim {
+  return {
+    claimNumber: 'eligibility',
+    stationId: 'eligibility',
+    unit: unit.vin !== undefined ? { vin: unit.vin } : unit.frameSerial !== undefined ? { frameSerial: unit.frameSerial } : { serialNumber: unit.serialNumber as string },
+    odometerKm: odometerKm ?? null,
+    failureDate: date,
+    repairDate: date,
+    reportedFault: '',
+    evidence: { photos: 1, faultStatePreserved: true, priorConsent: null, warrantyCardNumber: unit.warrantyCardNumber ?? null, unitComplete: null, documentsComplete: null },
+    jobs: [
+      {
+        jobId: 'J1', component, failureMode, cause: 'defect-material', causalPart: { partNumber, quantity: 1, unitPriceFen: 0 },
+        consequentialParts: [], labour: [], auxiliaryFen: 0, measurements: {}, selfRepaired: false, seriousDefect: false,
+      },
+    ],
+  };
+}
+
+/**
  * Pre-check (SPEC §9): would a manufacturer defect of each component be covered on `date`? Runs the
  * unit's real rule set on a hypothetical claim, so terms, local standards and exclusions are the ones
  * claims get. Read-only and pure.
@@ -100,16 +124,7 @@ export async function checkEligibility(unit: Unit, askedComponents: readonly Eli
   const components: readonly EligibilityComponent[] = askedComponents ?? Object.keys(policy?.file.components ?? {}).map((component) => ({ component }));
   if (policy) checkAsked(components, policy, unit.productLine, date);
   const decide = async (component: string, partNumber: string, failureMode: string) => {
-    const claim = claimSchema.parse({
-      claimNumber: 'eligibility',
-      stationId: 'eligibility',
-      unit: unit.vin !== undefined ? { vin: unit.vin } : unit.frameSerial !== undefined ? { frameSerial: unit.frameSerial } : { serialNumber: unit.serialNumber },
-      odometerKm: odometerKm ?? null,
-      failureDate: date,
-      repairDate: date,
-      evidence: { photos: 1, faultStatePreserved: true, warrantyCardNumber: unit.warrantyCardNumber ?? null },
-      jobs: [{ jobId: 'J1', component, failureMode, cause: 'defect-material', causalPart: { partNumber, quantity: 1, unitPriceFen: 0 } }],
-    });
+    const claim = hypotheticalClaim(unit, date, odometerKm, component, partNumber, failureMode);
     // The asked values were checked above; the generic question ("unspecified" mode) is not a claim's word.
     const decision = await adjudicate({ claim, unit, history: [], ruleBook, today: date, trace: false, checkVocabulary: false });
     return decision.jobs[0] as DecisionJob;

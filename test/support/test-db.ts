@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/db.js';
 import { createPgDb, type PgDbOptions } from '../../src/db/pg-db.js';
 import { createEmbeddedDb } from '../../src/db/pglite-db.js';
 import { migrate } from '../../src/db/migrate.js';
+import { migratedTemplate } from '../../src/db/pglite-template.js';
 
 /** A migrated schema of its own on the PostgreSQL server of `url`; `drop` removes it. */
 export async function createTestSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
@@ -29,7 +30,8 @@ export async function createTestSchema(url: string): Promise<{ schema: string; d
 export async function createTestDb(pg: { url?: string } & Omit<PgDbOptions, 'schema'> = {}): Promise<Db> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await createEmbeddedDb();
+    // A copy of the migrated template (made once per machine and migration set), not initdb + migrations per file.
+    const db = await createEmbeddedDb(undefined, { template: await migratedTemplate() });
     await migrate(db);
     return db;
   }

@@ -1,0 +1,90 @@
+/**
+ * The server side of `npm run bench:http`, one process per mode, forked by http-bench.ts so that
+ * its CPU time and RSS are its own (the load generator runs in the parent):
+ *
+ *   echo     bare express + express.json, answering the parsed body back (the HTTP floor)
+ *   insert   bare express + express.json doing one INSERT of a decision-sized JSON row per request,
+ *            autocommit (durable), on the same database as the service (the write floor)
+ *   service  the real service (src/server.ts startServer) with the environment it is given
+ *
+ * It tells the parent `{ ready: port }` when listening, and answers `{ stats: true }` with its CPU
+ * time (process.cpuUsage) and the highest RSS seen since the previous answer.
+ */
+import http from 'node:http';
+import inspector from 'node:inspector';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import express from 'express';
+import type { Db } from '../src/db/db.js';
+
+const mode = process.argv[2];
+const port = Number(process.env.PORT);
+let maxRss = process.memoryUsage().rss;
+setInterval(() => {
+  maxRss = Math.max(maxRss, process.memoryUsage().rss);
+}, 200).unref();
+
+// BENCH_PROFILE=<dir>: a CPU profile of each measured run, written there (node:inspector, in this process).
+const session = process.env.BENCH_PROFILE ? new inspector.Session() : null;
+session?.connect();
+const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+
+process.on('message', (message: { stats?: boolean; profile?: string }) => {
+  if (message.profile && session) {
+    const name = message.profile;
+    if (name === 'start') void post('Profiler.enable').then(() => post('Profiler.start'));
+    else void post('Profiler.stop').then((r) => writeFile(path.join(process.env.BENCH_PROFILE as string, `${name}.cpuprofile`), JSON.stringify((r as { profile: unknown }).profile)));
+    return;
+  }
+  if (!message.stats) return;
+  const cpu = process.cpuUsage();
+  const rss = Math.max(maxRss, process.memoryUsage().rss);
+  maxRss = process.memoryUsage().rss;
+  process.send?.({ stats: { cpuMicros: cpu.user + cpu.system, rss } });
+});
+
+async function listen(app: express.Express): Promise<void> {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+}
+
+async function floorDb(): Promise<Db> {
+  // Imported per mode, so that the floors carry none of the service's modules in their RSS.
+  if (process.env.DATABASE_URL) return (await import('../src/db/pg-db.js')).createPgDb(process.env.DATABASE_URL, { max: 10, applicationName: 'warranty-bench-floor' });
+  return (await import('../src/db/pglite-db.js')).createEmbeddedDb(path.join(process.env.DATA_DIR as string, 'floor-pgdata'));
+}
+
+async function main(): Promise<void> {
+  if (mode === 'echo') {
+    const app = express();
+    app.use(express.json());
+    app.post('/echo', (req, res) => void res.json(req.body));
+    await listen(app);
+  } else if (mode === 'insert') {
+    const db = await floorDb();
+    await db.exec('CREATE TABLE IF NOT EXISTS bench_floor (id BIGSERIAL PRIMARY KEY, body JSONB NOT NULL)');
+    const rowBytes = Number(process.env.BENCH_ROW_BYTES ?? 2048);
+    const app = express();
+    app.use(express.json());
+    app.post('/insert', async (req, res) => {
+      // A decision-sized row: the request body and filler up to the stored decision's size.
+      const text = JSON.stringify({ body: req.body, pad: 'x'.repeat(Math.max(0, rowBytes - 40)) });
+      const { rows } = await db.query<{ id: number }>('INSERT INTO bench_floor (body) VALUES ($1) RETURNING id', [text]);
+      res.status(201).json({ id: rows[0]!.id });
+    });
+    await listen(app);
+  } else if (mode === 'service') {
+    const { loadConfig } = await import('../src/config/config.js');
+    const { createLogger, startServer } = await import('../src/server.js');
+    const config = loadConfig();
+    await startServer(config, createLogger(config));
+  } else {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  process.send?.({ ready: port });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
