@@ -96,7 +96,7 @@ export function lifecycleRoutes(db: Db, lifecycle: LifecycleService, claims: Cla
     };
     const rows = await reviews.list({ ...filter, after: query.cursor === undefined ? undefined : reviewCursorOf(query.cursor), limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
-    const counts = await reviews.counts(filter);
+    const counts = await reviews.counts(filter, (code) => ruleBook().reasons[code] ?? { en: code, zh: code });
     res.json({
       items: page.map(({ cursor: _cursor, ...item }) => ({ ...item, ageDays: Math.max(0, Math.floor((clock().getTime() - Date.parse(item.waitingSince)) / 86_400_000)) })),
       nextCursor: rows.length > query.limit ? encodeReviewCursor(page[page.length - 1]!.cursor) : null,

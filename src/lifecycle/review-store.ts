@@ -49,8 +49,7 @@ const QUEUE = `
     SELECT c.station_id, c.claim_number FROM appeals a JOIN claims c ON c.id = a.claim_id WHERE a.resolved_at IS NULL
   ),
   heads AS (
-    SELECT DISTINCT ON (c.station_id, c.claim_number)
-           c.station_id, c.claim_number, d.status, d.version, d.decided_at, d.decision - 'trace' AS decision
+    SELECT DISTINCT ON (c.station_id, c.claim_number) c.station_id, c.claim_number, d.id AS decision_id, d.status, d.version, d.decided_at, d.outcome
       FROM candidates k
       JOIN claims c ON c.station_id = k.station_id AND c.claim_number = k.claim_number
       JOIN decisions d ON d.claim_id = c.id
@@ -62,25 +61,24 @@ const QUEUE = `
      ORDER BY c.station_id, c.claim_number, c.revision DESC
   ),
   queue AS (
-    SELECT l.id, l.claim_number, l.station_id, l.unit_id, h.status, h.version, h.decision, a.reason, a.filed_by, a.filed_at,
-           COALESCE(a.filed_at, h.decided_at) AS waiting_since,
-           (h.decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen
+    SELECT l.id, l.claim_number, l.station_id, l.unit_id, h.decision_id, h.status, h.version, h.outcome, a.reason, a.filed_by, a.filed_at,
+           COALESCE(a.filed_at, h.decided_at) AS waiting_since
       FROM latest l
       JOIN heads h ON h.station_id = l.station_id AND h.claim_number = l.claim_number
       LEFT JOIN appeals a ON a.claim_id = l.id AND a.resolved_at IS NULL
      WHERE (h.status = 'pended' OR a.id IS NOT NULL)
        AND ($1::text IS NULL OR l.station_id = $1)
-       AND ($2::text IS NULL OR h.decision ->> 'productLine' = $2)
-       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(h.decision -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
+       AND ($2::text IS NULL OR l.unit_id IN (SELECT unit_id FROM units WHERE product_line = $2))
+       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(h.outcome -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
                                          WHERE j ->> 'status' = 'pended' AND r ->> 'code' = $3))
        AND ($4::timestamptz IS NULL OR COALESCE(a.filed_at, h.decided_at) <= $4)
-       AND ($5::bigint IS NULL OR (h.decision -> 'totals' ->> 'claimedFen')::bigint >= $5)
-       AND ($6::bigint IS NULL OR (h.decision -> 'totals' ->> 'claimedFen')::bigint <= $6)
+       AND ($5::bigint IS NULL OR (SELECT (dd.decision -> 'totals' ->> 'claimedFen')::bigint FROM decisions dd WHERE dd.id = h.decision_id) >= $5)
+       AND ($6::bigint IS NULL OR (SELECT (dd.decision -> 'totals' ->> 'claimedFen')::bigint FROM decisions dd WHERE dd.id = h.decision_id) <= $6)
   )`;
 
 const filterParams = (f: ReviewFilter) => [f.stationId ?? null, f.productLine ?? null, f.reasonCode ?? null, f.waitingSinceOnOrBefore ?? null, f.minClaimedFen ?? null, f.maxClaimedFen ?? null];
 
-type QueueRow = { id: number; claim_number: string; station_id: string; unit_id: string | null; status: string; version: number; decision: Decision | string; reason: string | null; filed_by: string | null; filed_at: Date | string | null; waiting_since: Date | string; claimed_fen: number | string | null };
+type QueueRow = { id: number; decision_id: number; outcome: unknown; claim_number: string; station_id: string; unit_id: string | null; status: string; version: number; decision: Decision | string; reason: string | null; filed_by: string | null; filed_at: Date | string | null; waiting_since: Date | string; claimed_fen: number | string | null };
 
 const whyOf = (decision: Decision): ReviewItem['why'] =>
   decision.jobs.flatMap((job) => {
@@ -98,10 +96,13 @@ export class ReviewStore {
   async list(options: ReviewFilter & { after?: ReviewCursor | undefined; limit: number }): Promise<Array<ReviewItem & { cursor: ReviewCursor }>> {
     const { rows } = await this.db.query<QueueRow>(
       `${QUEUE}
-       SELECT * FROM queue
-        WHERE ($7::timestamptz IS NULL OR (waiting_since, id) > ($7::timestamptz, $8::bigint))
-        ORDER BY waiting_since, id
-        LIMIT $9`,
+       SELECT q.*, d.decision - 'trace' AS decision, (d.decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen
+         FROM (SELECT * FROM queue
+                WHERE ($7::timestamptz IS NULL OR (waiting_since, id) > ($7::timestamptz, $8::bigint))
+                ORDER BY waiting_since, id
+                LIMIT $9) q
+         JOIN decisions d ON d.id = q.decision_id
+        ORDER BY q.waiting_since, q.id`,
       [...filterParams(options), options.after?.waitingSince ?? null, options.after?.id ?? null, options.limit],
     );
     return rows.map((r) => {
@@ -124,14 +125,14 @@ export class ReviewStore {
   }
 
   /** How many claims of the filtered queue wait for each reason code of their pended jobs, and the total. */
-  async counts(filter: ReviewFilter): Promise<{ total: number; byReason: ReviewReasonCount[] }> {
+  async counts(filter: ReviewFilter, explain: (code: string) => { en: string; zh: string }): Promise<{ total: number; byReason: ReviewReasonCount[] }> {
     const params = filterParams(filter);
     const [total, byReason] = await Promise.all([
       this.db.query<{ n: number | string }>(`${QUEUE} SELECT count(*) AS n FROM queue`, params),
-      this.db.query<{ code: string; en: string; zh: string; claims: number | string }>(
+      this.db.query<{ code: string; claims: number | string }>(
         `${QUEUE}
-         SELECT r ->> 'code' AS code, min(r -> 'message' ->> 'en') AS en, min(r -> 'message' ->> 'zh') AS zh, count(DISTINCT q.id) AS claims
-           FROM queue q, jsonb_array_elements(q.decision -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
+         SELECT r ->> 'code' AS code, count(DISTINCT q.id) AS claims
+           FROM queue q, jsonb_array_elements(q.outcome -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
           WHERE j ->> 'status' = 'pended'
           GROUP BY r ->> 'code'
           ORDER BY count(DISTINCT q.id) DESC, r ->> 'code'`,
@@ -140,7 +141,7 @@ export class ReviewStore {
     ]);
     return {
       total: Number(total.rows[0]?.n ?? 0),
-      byReason: byReason.rows.map((r) => ({ code: r.code, message: { en: r.en, zh: r.zh }, claims: Number(r.claims) })),
+      byReason: byReason.rows.map((r) => ({ code: r.code, message: explain(r.code), claims: Number(r.claims) })),
     };
   }
 }

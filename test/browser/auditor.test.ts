@@ -81,12 +81,13 @@ describe('the auditor in the console', () => {
     expect(statement.totals.paidFen).toBeGreaterThan(0);
     const yuan = (statement.totals.paidFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
     await expect(page.getByTestId('statement-total').textContent()).resolves.toContain(yuan);
-    await page.getByText('标准 95%').first().waitFor({ state: 'attached' }).catch(() => undefined);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV' }).first().click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('claimNumber');
     expect(csv).toContain('CLM-PAID-1');
     await page.waitForLoadState('networkidle');
+    // The standard is the policy's (accuracyStandard.overallPct), given by the accuracy API.
+    await expect(page.locator('canvas').getAttribute('aria-label')).resolves.toContain('标准 95%');
     await h.screenshot(page, 'settlement');
     await h.expectAccessible(page);
   });

@@ -12,7 +12,7 @@ export function JobCard({ job, claim }: { job: DecidedJob; claim: ClaimRead }) {
   return (
     <section class="card job">
       <h2>
-        {c.job(job.jobId, job.component)} · <span class={`status-${job.status === 'covered' ? 'approved' : job.status}`}>{job.status}</span>
+        {c.job(job.jobId, job.component)} · <span class={`status-${job.status === 'covered' ? 'approved' : job.status}`}>{t.common.statuses[job.status === 'covered' ? 'approved' : job.status] ?? job.status}</span>
       </h2>
       <CoverageTimeline coverage={job.coverage} failureDate={claim.claim.failureDate} odometerKm={claim.claim.odometerKm} />
       <dl class="facts">
