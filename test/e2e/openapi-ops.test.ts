@@ -80,7 +80,7 @@ describe(`responses match the schemas /openapi.json gives them (${databaseKind})
     check('ClaimPage', claims);
     const reviews = (await request(t.app).get('/v1/reviews').set(t.auth.auditor).expect(200)).body;
     expect(reviews.items.length).toBeGreaterThan(0);
-    check('ReviewList', reviews);
+    check('ReviewPage', reviews);
     check('ApiKeyPage', (await request(t.app).get('/v1/keys').set(t.auth.admin).expect(200)).body);
     check('RuleSetVersions', (await request(t.app).get('/v1/rulesets').set(t.auth.auditor).expect(200)).body);
     check('UnitWithHistory', (await request(t.app).get(`/v1/units/${unit.unitId}`).set(t.auth.auditor).expect(200)).body);
