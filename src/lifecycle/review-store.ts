@@ -38,47 +38,27 @@ export interface ReviewReasonCount {
 }
 
 /**
- * The queue's rows: the latest revision of each claim number whose latest decision is pended or
- * which has an open appeal, with the filters applied ($1 … $6). Candidates come from the pended
- * decisions and open appeals (indexed), so the queue costs what is in it, not every claim.
+ * The queue's rows, read from the claim_heads projection (migration 042, kept by triggers): one row
+ * per claim number with its latest revision, latest decision and open appeal; in_queue when that
+ * decision is pended or the appeal is open. The filters are $1 … $6.
  */
 const QUEUE = `
-  WITH candidates AS (
-    SELECT c.station_id, c.claim_number FROM decisions d JOIN claims c ON c.id = d.claim_id WHERE d.status = 'pended'
-    UNION
-    SELECT c.station_id, c.claim_number FROM appeals a JOIN claims c ON c.id = a.claim_id WHERE a.resolved_at IS NULL
-  ),
-  heads AS (
-    SELECT DISTINCT ON (c.station_id, c.claim_number) c.station_id, c.claim_number, d.id AS decision_id, d.status, d.version, d.decided_at, d.outcome
-      FROM candidates k
-      JOIN claims c ON c.station_id = k.station_id AND c.claim_number = k.claim_number
-      JOIN decisions d ON d.claim_id = c.id
-     ORDER BY c.station_id, c.claim_number, d.version DESC
-  ),
-  latest AS (
-    SELECT DISTINCT ON (c.station_id, c.claim_number) c.id, c.station_id, c.claim_number, c.unit_id
-      FROM candidates k JOIN claims c ON c.station_id = k.station_id AND c.claim_number = k.claim_number
-     ORDER BY c.station_id, c.claim_number, c.revision DESC
-  ),
-  queue AS (
-    SELECT l.id, l.claim_number, l.station_id, l.unit_id, h.decision_id, h.status, h.version, h.outcome, a.reason, a.filed_by, a.filed_at,
-           COALESCE(a.filed_at, h.decided_at) AS waiting_since
-      FROM latest l
-      JOIN heads h ON h.station_id = l.station_id AND h.claim_number = l.claim_number
-      LEFT JOIN appeals a ON a.claim_id = l.id AND a.resolved_at IS NULL
-     WHERE (h.status = 'pended' OR a.id IS NOT NULL)
-       AND ($1::text IS NULL OR l.station_id = $1)
-       AND ($2::text IS NULL OR l.unit_id IN (SELECT unit_id FROM units WHERE product_line = $2))
-       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(h.outcome -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
-                                         WHERE j ->> 'status' = 'pended' AND r ->> 'code' = $3))
-       AND ($4::timestamptz IS NULL OR COALESCE(a.filed_at, h.decided_at) <= $4)
-       AND ($5::bigint IS NULL OR (SELECT (dd.decision -> 'totals' ->> 'claimedFen')::bigint FROM decisions dd WHERE dd.id = h.decision_id) >= $5)
-       AND ($6::bigint IS NULL OR (SELECT (dd.decision -> 'totals' ->> 'claimedFen')::bigint FROM decisions dd WHERE dd.id = h.decision_id) <= $6)
+  WITH queue AS (
+    SELECT h.claim_id AS id, h.claim_number, h.station_id, h.unit_id, h.decision_id, h.status, h.version, h.reason_codes, h.claimed_fen,
+           h.appeal_reason AS reason, h.appeal_filed_by AS filed_by, h.appeal_filed_at AS filed_at, h.waiting_since
+      FROM claim_heads h
+     WHERE h.in_queue
+       AND ($1::text IS NULL OR h.station_id = $1)
+       AND ($2::text IS NULL OR h.product_line = $2)
+       AND ($3::text IS NULL OR h.reason_codes @> ARRAY[$3::text])
+       AND ($4::timestamptz IS NULL OR h.waiting_since <= $4)
+       AND ($5::bigint IS NULL OR h.claimed_fen >= $5)
+       AND ($6::bigint IS NULL OR h.claimed_fen <= $6)
   )`;
 
 const filterParams = (f: ReviewFilter) => [f.stationId ?? null, f.productLine ?? null, f.reasonCode ?? null, f.waitingSinceOnOrBefore ?? null, f.minClaimedFen ?? null, f.maxClaimedFen ?? null];
 
-type QueueRow = { id: number; decision_id: number; outcome: unknown; claim_number: string; station_id: string; unit_id: string | null; status: string; version: number; decision: Decision | string; reason: string | null; filed_by: string | null; filed_at: Date | string | null; waiting_since: Date | string; claimed_fen: number | string | null };
+type QueueRow = { id: number; decision_id: number; reason_codes: string[]; claim_number: string; station_id: string; unit_id: string | null; status: string; version: number; decision: Decision | string; reason: string | null; filed_by: string | null; filed_at: Date | string | null; waiting_since: Date | string; claimed_fen: number | string | null };
 
 const whyOf = (decision: Decision): ReviewItem['why'] =>
   decision.jobs.flatMap((job) => {
@@ -96,7 +76,7 @@ export class ReviewStore {
   async list(options: ReviewFilter & { after?: ReviewCursor | undefined; limit: number }): Promise<Array<ReviewItem & { cursor: ReviewCursor }>> {
     const { rows } = await this.db.query<QueueRow>(
       `${QUEUE}
-       SELECT q.*, d.decision - 'trace' AS decision, (d.decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen
+       SELECT q.*, d.decision - 'trace' AS decision
          FROM (SELECT * FROM queue
                 WHERE ($7::timestamptz IS NULL OR (waiting_since, id) > ($7::timestamptz, $8::bigint))
                 ORDER BY waiting_since, id
@@ -131,11 +111,10 @@ export class ReviewStore {
       this.db.query<{ n: number | string }>(`${QUEUE} SELECT count(*) AS n FROM queue`, params),
       this.db.query<{ code: string; claims: number | string }>(
         `${QUEUE}
-         SELECT r ->> 'code' AS code, count(DISTINCT q.id) AS claims
-           FROM queue q, jsonb_array_elements(q.outcome -> 'jobs') j, jsonb_array_elements(j -> 'reasons') r
-          WHERE j ->> 'status' = 'pended'
-          GROUP BY r ->> 'code'
-          ORDER BY count(DISTINCT q.id) DESC, r ->> 'code'`,
+         SELECT code, count(*) AS claims
+           FROM queue q, unnest(q.reason_codes) code
+          GROUP BY code
+          ORDER BY count(*) DESC, code`,
         params,
       ),
     ]);
