@@ -12,6 +12,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
+# The web console: its API types come from the OpenAPI document (which reads demo/ for examples).
+COPY console ./console
+COPY demo ./demo
+RUN npm run build:console
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -22,6 +26,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 COPY bin ./bin
 COPY rules ./rules
 COPY policies ./policies

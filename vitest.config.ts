@@ -8,8 +8,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts', 'test/browser/build-console-once.ts'],
     // Each file builds its own database once; two cores, so two workers.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous on purpose: a loaded 2-core machine may run a file 5–10× slower; no test measures speed.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
     reporters: ['default'],
   },
 });

@@ -32,6 +32,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'warranty-build-'));
   await run('npm', ['run', 'build', '--', path.join(dir, 'dist')], { cwd: PACKAGE_ROOT });
   for (const entry of SHIPPED) await cp(path.join(PACKAGE_ROOT, entry), path.join(dir, entry), { recursive: true });
+  // The built console, as the Dockerfile copies it from its build stage (vitest's globalSetup built it).
+  await cp(path.join(PACKAGE_ROOT, 'console/dist'), path.join(dir, 'console/dist'), { recursive: true });
   await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir });
 
   // As the Dockerfile's CMD starts it: the tracing hook first (a no-op while OTEL_TRACING is unset).
@@ -83,12 +85,14 @@ describe('the production build, installed with npm ci --omit=dev and run with pl
     expect((await post('/v1/preauthorisations', key, await readJson('demo/preauthorisation-battery.json'))).status).toBe(201);
     const decided = await post('/v1/claims', key, await readJson('demo/claim-battery.json'));
     expect(decided.status, JSON.stringify(decided.body)).toBe(201);
-    // `today` is the day the service runs (the README's is the day it was captured).
-    const { trace, today, ...shown } = decided.body;
-    const { today: _readmeToday, ...expected } = await readmeJson('The response (201');
+    // `today` and when the history was read are the service's clock (the README's are when it was captured).
+    const { trace, today, historyAsOf, ...shown } = decided.body as Record<string, unknown> & { historyAsOf: { at: string } };
+    const { today: _readmeToday, historyAsOf: readmeHistory, ...expected } = (await readmeJson('The response (201')) as Record<string, unknown> & { historyAsOf: { at: string } };
     expect((trace as unknown[]).length).toBeGreaterThan(0);
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(shown).toEqual(expected);
+    expect({ ...historyAsOf, at: undefined }).toEqual({ ...readmeHistory, at: undefined });
+    expect(Number.isNaN(Date.parse(historyAsOf.at))).toBe(false);
   });
 
   it('serves readiness, metrics, the document and the docs page with its assets', async () => {
@@ -96,6 +100,13 @@ describe('the production build, installed with npm ci --omit=dev and run with pl
     expect(await (await fetch(`${baseUrl}/metrics`)).text()).toContain('warranty_decisions_total');
     expect(((await (await fetch(`${baseUrl}/openapi.json`)).json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
     expect((await fetch(`${baseUrl}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it('serves the web console from the built package', async () => {
+    const res = await fetch(`${baseUrl}/console/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toMatch(/<script[^>]+src="\/console\/assets\//);
   });
 
   it('runs the warranty bin on the compiled code', async () => {
@@ -121,6 +132,8 @@ describe('the Dockerfile and compose.yaml run what this test runs', () => {
     const stage = await runtimeStage();
     expect(stage).toContain('RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force');
     expect(stage).toContain('COPY --from=build /app/dist ./dist');
+    expect(text).toMatch(/^RUN npm run build:console$/m);
+    expect(stage).toContain('COPY --from=build /app/console/dist ./console/dist');
     const copied = stage.filter((l) => l.startsWith('COPY ') && !l.includes('--from')).flatMap((l) => l.split(/\s+/).slice(1, -1));
     expect(copied.sort()).toEqual([...SHIPPED].sort());
     expect(stage.find((l) => l.startsWith('USER '))).toBe('USER node');
