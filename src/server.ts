@@ -40,12 +40,26 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   const app = createApp({ db, rules, clock: () => new Date(), logger, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigins, consoleSessionMinutes: config.consoleSessionMinutes, ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }) });
   let draining = false;
   const inFlight = new Set<http.ServerResponse>();
+  // Per connection: requests being answered and since when it has been idle (for the drain below).
+  const sockets = new Map<net.Socket, { busy: number; idleSince: number }>();
   const server = http.createServer((req, res) => {
     // While draining, every response ends its connection, so a keep-alive client sends nothing more here.
     if (draining) res.setHeader('Connection', 'close');
     inFlight.add(res);
-    res.on('close', () => inFlight.delete(res));
+    const socket = sockets.get(req.socket);
+    if (socket) socket.busy += 1;
+    res.on('close', () => {
+      inFlight.delete(res);
+      if (socket) {
+        socket.busy -= 1;
+        socket.idleSince = Date.now();
+      }
+    });
     app(req, res);
+  });
+  server.on('connection', (socket: net.Socket) => {
+    sockets.set(socket, { busy: 0, idleSince: Date.now() });
+    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -59,9 +73,20 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       logger.info({ timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutting down: no new connections; finishing in-flight requests');
       // Stop listening only: http's own close() would also drop idle keep-alive sockets at once, racing a
       // client that is sending its next request on one. Instead, each response from now on says
-      // `Connection: close`, and sockets still idle after a moment are closed.
+      // `Connection: close`, and a socket is closed only once it has been idle for a while — a client
+      // using it would have sent its next request by then. The check runs in setImmediate, after the
+      // event loop's poll phase: a request that arrived while the loop was busy (the embedded database
+      // runs in it) has been read and counts as busy, so it is answered, not reset.
       const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
-      const idle = setTimeout(() => server.closeIdleConnections(), Math.min(1_000, (config.shutdownTimeoutSeconds * 1000) / 2));
+      const quietMs = Math.min(1_000, (config.shutdownTimeoutSeconds * 1000) / 4);
+      const idle = setInterval(
+        () =>
+          setImmediate(() => {
+            const now = Date.now();
+            for (const [socket, state] of sockets) if (state.busy === 0 && now - state.idleSince >= quietMs) socket.destroy();
+          }),
+        Math.max(50, quietMs / 4),
+      );
       let forced = false;
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {
@@ -72,7 +97,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       });
       await Promise.race([closed, deadline]);
       clearTimeout(timer);
-      clearTimeout(idle);
+      clearInterval(idle);
       if (forced) {
         logger.warn({ requests: inFlight.size }, `shutdown timeout (${config.shutdownTimeoutSeconds} s): closing the connections still busy`);
         server.closeAllConnections();
