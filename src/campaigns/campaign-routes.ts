@@ -41,7 +41,7 @@ export function campaignRoutes(db: Db, campaigns: CampaignService): Router {
     if (!wantsCsv(req, query.format)) return void res.json(report);
     sendCsv(res, `campaign-${code}.csv`, report.units.map((u) => ({
       campaign: code, version: report.version, unitId: u.unitId, vin: u.vin ?? '', serialNumber: u.serialNumber ?? '', model: u.model,
-      completed: u.completed, claimNumbers: u.claimNumbers.join('; '), costFen: u.costFen,
+      completed: u.completed ? 'true' : 'false', claimNumbers: u.claimNumbers.join('; '), costFen: u.costFen,
     })));
   });
   return router;

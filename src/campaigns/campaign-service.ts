@@ -60,7 +60,7 @@ export class CampaignService {
       if (ok) await this.store.insertStep(input.code, { seq: 1, step: 'opened', on: input.opensOn, note: input.note, recordedBy: by }, at, tx);
       return ok;
     });
-    if (!created) throw new ConflictError('campaign-exists', `campaign ${input.code} exists; edit it with POST /v1/campaigns/${input.code}/versions`, { code: input.code });
+    if (!created) throw new ConflictError('campaign-exists', `campaign ${input.code} exists; edit it with POST /v1/campaigns/${input.code}/versions`, { campaign: input.code });
     return this.get(input.code);
   }
 
