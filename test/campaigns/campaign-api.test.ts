@@ -25,7 +25,7 @@ describe(`the campaign API: versions, steps, roles and problems (${databaseKind}
     const before = await fileClaim(t, lampClaim(a, [campaignJob(created.code)]));
     expect(before.totals.approvedFen).toBe(30_400);
 
-    const edited = { ...buildCampaign([a.vin!, b.vin!]), code: undefined, kind: undefined, productLine: undefined, opensOn: undefined };
+    const edited: Record<string, any> = { ...buildCampaign([a.vin!, b.vin!]), code: undefined, kind: undefined, productLine: undefined, opensOn: undefined };
     edited.terms.parts.items[0].unitPriceFen = 20_000;
     edited.note = 'supplier price agreed lower';
     const v2 = await send(t, 'post', `/v1/campaigns/${created.code}/versions`, JSON.parse(JSON.stringify(edited)), 201);
