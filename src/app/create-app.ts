@@ -42,6 +42,8 @@ import { consoleSessionRoutes } from '../console/console-session-routes.js';
 import { mountConsole } from '../console/console-static.js';
 import { UnitLookup } from '../units/unit-lookup.js';
 import { afterSalesRoutes, recoveryStatusOf } from '../after-sales/after-sales-routes.js';
+import { campaignRoutes } from '../campaigns/campaign-routes.js';
+import { CampaignService } from '../campaigns/campaign-service.js';
 
 export interface AppDeps {
   db: Db;
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps): Express {
   const settlement = new SettlementService(deps.db, ruleBook, recoveryStatusOf(deps));
   app.use(settlementRoutes(settlement));
   app.use(afterSalesRoutes({ db: deps.db, ruleBook, policiesDir: deps.rules.policiesDir, clock: deps.clock }, settlement));
+  app.use(campaignRoutes(deps.db, new CampaignService({ db: deps.db, ruleBook, clock: deps.clock })));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));

@@ -16,6 +16,7 @@ import { UnitLookup } from '../units/unit-lookup.js';
 import { repeatsNeeded } from './history-needs.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
 import { assertClaimBounds } from '../money/bounds.js';
+import { campaignFactsFor } from '../campaigns/campaign-service.js';
 
 export interface ClaimServiceDeps {
   db: Db;
@@ -113,9 +114,11 @@ export class ClaimService {
       ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), db)
       : [];
     const preAuthorisations = await new PreAuthorisationStore(db).getMany(numbers);
+    // The campaigns the jobs name, in their latest version: the decision records which version decided each job.
+    const campaigns = await campaignFactsFor(db, [...new Set(claim.jobs.flatMap((j) => (j.campaignCode === undefined ? [] : [j.campaignCode])))]);
     // The decision says which history it saw: a correction decided later sees the unit's claims as on file then.
     const historyAsOf: HistoryAsOf = { at: this.deps.clock().toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
-    return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version, historyAsOf };
+    return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations, campaigns })), decisionVersion: version, historyAsOf };
   }
 
   private newClaim(claim: Claim, rawBody: unknown, hash: string, principal: Principal, unit: Unit | null, today: string, revision: number): NewClaim {
