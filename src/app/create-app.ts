@@ -41,7 +41,7 @@ import { consoleSession } from '../console/console-session.js';
 import { consoleSessionRoutes } from '../console/console-session-routes.js';
 import { mountConsole } from '../console/console-static.js';
 import { UnitLookup } from '../units/unit-lookup.js';
-import { afterSalesRoutes, recoveryStatusOf } from '../after-sales/after-sales-routes.js';
+import { afterSalesRoutes, afterSalesLookupsOf } from '../after-sales/after-sales-routes.js';
 import { campaignRoutes } from '../campaigns/campaign-routes.js';
 import { CampaignService } from '../campaigns/campaign-service.js';
 
@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
   app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
-  const settlement = new SettlementService(deps.db, ruleBook, recoveryStatusOf(deps));
+  const settlement = new SettlementService(deps.db, ruleBook, afterSalesLookupsOf(deps));
   app.use(settlementRoutes(settlement));
   app.use(afterSalesRoutes({ db: deps.db, ruleBook, policiesDir: deps.rules.policiesDir, clock: deps.clock }, settlement));
   app.use(campaignRoutes(deps.db, new CampaignService({ db: deps.db, ruleBook, clock: deps.clock })));
