@@ -9,6 +9,7 @@ import { buildCampaign, campaignJob, lampClaim, nevUnit } from '../campaigns/cam
 
 let h: ConsoleHarness;
 let code: string;
+let claimNumber: string;
 beforeAll(async () => {
   h = await startConsole();
   const t = h.app;
@@ -16,7 +17,9 @@ beforeAll(async () => {
   const body = buildCampaign([a.vin!, b.vin!]);
   code = body.code;
   expect((await request(t.app).post('/v1/campaigns').set(t.auth.policyOwner).send(body)).status).toBe(201);
-  expect((await request(t.app).post('/v1/claims').set(t.auth.auditor).send(lampClaim(a, [campaignJob(code)]))).status).toBe(201);
+  const claim = lampClaim(a, [campaignJob(code)]);
+  claimNumber = claim.claimNumber;
+  expect((await request(t.app).post('/v1/claims').set(t.auth.auditor).send(claim)).status).toBe(201);
 }, 180_000);
 afterAll(() => h?.close());
 
@@ -83,6 +86,9 @@ describe('campaigns page', { timeout: 120_000 }, () => {
     await expect(auditor.getByRole('button', { name: /关闭活动|重新开启/ }).count()).resolves.toBe(0);
     await h.open(auditor, '/console/campaigns');
     await expect(auditor.getByTestId('new-campaign').count()).resolves.toBe(0);
+    // The claim repaired under it names the campaign and the version that decided it.
+    await h.open(auditor, `/console/claims/${claimNumber}`);
+    await expect(auditor.getByTestId('job-campaign').textContent()).resolves.toBe(`活动 ${code} 第 1 版`);
 
     const dealer = await h.newPage();
     await h.signIn(dealer, 'dealer');
