@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, decisionRow, type NewClaim, type StoredDecision } from './claim-store.js';
 import type { Unit } from '../units/unit-schema.js';
-import { UnitStore } from '../units/unit-store.js';
+import { UnitLookup } from '../units/unit-lookup.js';
 import { repeatsNeeded } from './history-needs.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
 import { assertClaimBounds } from '../money/bounds.js';
@@ -22,6 +22,8 @@ export interface ClaimServiceDeps {
   db: Db;
   ruleBook: () => RuleBook;
   clock: () => Date;
+  /** The app's shared unit lookup (found units remembered); one of its own when not given. */
+  units?: UnitLookup;
 }
 
 export interface SubmitResult {
@@ -43,11 +45,11 @@ function filedFacts(bodyText: string): { failureDate: string | null; repairDate:
 
 export class ClaimService {
   private readonly claims: ClaimStore;
-  private readonly units: UnitStore;
+  private readonly units: UnitLookup;
 
   constructor(private readonly deps: ClaimServiceDeps) {
     this.claims = new ClaimStore(deps.db);
-    this.units = new UnitStore(deps.db);
+    this.units = deps.units ?? new UnitLookup(deps.db);
   }
 
   private zoneFor(book: RuleBook, productLine: string | undefined, on: string): string {
@@ -95,7 +97,7 @@ export class ClaimService {
   /** What is checked before a claim is stored: its bounds, its unit, and dates not after today. */
   private async prepare(db: Queryable, claim: Claim, book: RuleBook): Promise<{ unit: Unit | null; today: string }> {
     assertClaimBounds(claim);
-    const unit = await this.units.findByIdentity(claim.unit, db);
+    const unit = await this.units.find(claim.unit, db);
     const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
     // A repair or a receipt in the future is a data error (SPEC §3.3), named on the field that is wrong.
     if (claim.repairDate > today) throw new ClaimDataError('repairDate', `the repair date ${claim.repairDate} is after today (${today})`);
