@@ -14,6 +14,7 @@ import { SettlementPage } from './pages/settlement/SettlementPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 
 /** A page the role may open, or the "not allowed" message. */
 function Guarded({ page, children }: { page: PageName; children: ComponentChildren }) {
@@ -39,6 +40,10 @@ function Pages() {
       <Route path="/settlement"><Guarded page="settlement"><SettlementPage /></Guarded></Route>
       <Route path="/rules"><Guarded page="rules"><RulesPage /></Guarded></Route>
       <Route path="/backtests"><Guarded page="backtests"><BacktestsPage /></Guarded></Route>
+      <Route path="/campaigns"><Guarded page="campaigns"><CampaignsPage /></Guarded></Route>
+      <Route path="/campaigns/:code">
+        {(params: { code: string }) => <Guarded page="campaigns"><CampaignsPage code={decodeURIComponent(params.code)} /></Guarded>}
+      </Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>
     </Switch>

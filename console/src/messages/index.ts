@@ -11,8 +11,9 @@ import { settlement } from './settlement';
 import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
+import { campaigns } from './campaigns';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, campaigns };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
