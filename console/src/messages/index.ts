@@ -11,8 +11,9 @@ import { settlement } from './settlement';
 import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
+import { returns } from './returns';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, returns };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
