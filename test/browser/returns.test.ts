@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import request from 'supertest';
 import { startConsole, type ConsoleHarness } from './harness.js';
 import { buildEbikeUnit, registerUnit } from '../e2e/fixtures.js';
 
@@ -91,5 +92,37 @@ describe('returns page', { timeout: 120_000 }, () => {
     await h.signIn(dealer, 'dealer');
     await h.open(dealer, '/console/returns');
     await dealer.getByRole('heading', { name: '无权访问' }).waitFor();
+  });
+
+  it("binds the factory's record when the dealer missed the 7 days, and charges the missing accessories to the repairer", async () => {
+    const unit = await registerUnit(h.app, buildEbikeUnit({ saleDate: '2026-03-01' }));
+    const filed = await request(h.app.app).post('/v1/returns').set(h.app.auth.auditor).send({
+      stationId: 'S1', repairerId: 'R-9', unitId: unit.unitId, kind: 'exchange', reason: 'serious-quality-defect', requestedDate: '2026-03-05',
+      invoice: { number: 'INV-2', date: '2026-03-01', amountFen: 199_900 }, accessories: { present: ['charger', 'battery-key'], missing: [] }, documentsComplete: true, note: 'motor burnt out',
+    });
+    expect(filed.status).toBe(201);
+    const scheduled = await request(h.app.app).post(`/v1/returns/${filed.body.id}/steps`).set(h.app.auth.auditor).send({ step: 'inspection-scheduled', arrivedDate: '2026-03-06', inspectionDate: '2026-03-09', note: 'back at the factory' });
+    expect(scheduled.status).toBe(201);
+    const page = await h.newPage();
+    await h.signIn(page, 'auditor');
+    await h.open(page, '/console/returns');
+    await page.getByRole('button', { name: `查看 申请 ${filed.body.id}` }).click();
+    await recordStep(page, async (f) => {
+      await f.getByLabel('经销单位参加验收').uncheck();
+      await f.getByLabel('验收日期').fill('2026-03-14');
+      await f.getByLabel('本公司验收人').fill('QC Wang');
+      await f.getByLabel('验收时缺损附件（逗号分隔）').fill('charger, battery-key');
+    }, '已验收');
+    await expect(page.getByText('本公司验收记录（经销单位七日内未到）').isVisible()).resolves.toBe(true);
+    await recordStep(page, async (f) => {
+      await f.getByLabel('步骤').selectOption('approved');
+      await f.getByLabel('决定日期').fill('2026-03-15');
+    }, '已批准');
+    const payers = page.locator('table').filter({ hasText: '承担方' });
+    await expect(payers.locator('tbody tr').allTextContents()).resolves.toEqual([
+      '本公司¥1,799.10损失中经销商份额以外的部分', '经销商 S1¥199.90按政策比例承担的损失份额', '维修单位 R-9¥135.00验收时缺损附件：charger, battery-key', '用户¥0.00—',
+    ]);
+    await h.screenshot(page, 'returns-factory-record');
+    await h.expectAccessible(page);
   });
 });

@@ -30,7 +30,7 @@ export function ReturnDetail({ item, mayRecord, onRecorded }: { item: Schemas['R
           <h3>{r.whoPays}</h3>
           <table>
             <thead><tr><th>{r.party}</th><th>{r.amount}</th><th>{r.why}</th></tr></thead>
-            <tbody>{s.payers.map((p) => <tr key={p.party}><td>{r.parties[p.party]}{p.id ? ` ${p.id}` : ''}</td><td class="num">{t.common.yuan(p.fen)}</td><td>{p.why}</td></tr>)}</tbody>
+            <tbody>{s.payers.map((p) => <tr key={p.party}><td>{r.parties[p.party]}{p.id ? ` ${p.id}` : ''}</td><td class="num">{t.common.yuan(p.fen)}</td><td>{p.fen === 0 ? r.nothing : p.party === 'repairer' ? r.missingAt(s.accessoriesMissingAtInspection.join(', ')) : r.whyOf[p.party]}</td></tr>)}</tbody>
           </table>
           {typeof refund === 'number' && refund > 0 && <p>{r.refundToCustomer(t.common.yuan(refund))}</p>}
         </>
