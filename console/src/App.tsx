@@ -15,6 +15,7 @@ import { RulesPage } from './pages/rules/RulesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
+import { ReturnsPage } from './pages/returns/ReturnsPage';
 
 /** A page the role may open, or the "not allowed" message. */
 function Guarded({ page, children }: { page: PageName; children: ComponentChildren }) {
@@ -45,6 +46,7 @@ function Pages() {
         {(params: { code: string }) => <Guarded page="campaigns"><CampaignsPage code={decodeURIComponent(params.code)} /></Guarded>}
       </Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
+      <Route path="/returns"><Guarded page="returns"><ReturnsPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>
     </Switch>
   );

@@ -1,6 +1,6 @@
 /** Which role may open which page; the API refuses the same roles anyway. */
 export type Role = 'admin' | 'auditor' | 'dealer' | 'policy-owner';
-export type PageName = 'reviews' | 'search' | 'settlement' | 'claim' | 'rules' | 'backtests' | 'campaigns' | 'pre-check';
+export type PageName = 'reviews' | 'search' | 'settlement' | 'claim' | 'rules' | 'backtests' | 'campaigns' | 'pre-check' | 'returns';
 
 const PAGE_ROLES: Record<PageName, readonly Role[]> = {
   reviews: ['auditor'],
@@ -11,10 +11,11 @@ const PAGE_ROLES: Record<PageName, readonly Role[]> = {
   backtests: ['policy-owner'],
   campaigns: ['policy-owner', 'auditor'],
   'pre-check': ['dealer'],
+  returns: ['auditor'],
 };
 
 /** The navigation, in order; the claim page is reached from a claim number. */
-export const NAV_PAGES: readonly Exclude<PageName, 'claim'>[] = ['reviews', 'search', 'settlement', 'rules', 'backtests', 'campaigns', 'pre-check'];
+export const NAV_PAGES: readonly Exclude<PageName, 'claim'>[] = ['reviews', 'search', 'settlement', 'rules', 'backtests', 'campaigns', 'returns', 'pre-check'];
 
 export function mayOpen(role: Role, page: PageName): boolean {
   return role === 'admin' || PAGE_ROLES[page].includes(role);

@@ -12,8 +12,9 @@ import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
 import { campaigns } from './campaigns';
+import { returns } from './returns';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, campaigns };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, campaigns, returns };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
