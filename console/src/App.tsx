@@ -14,6 +14,7 @@ import { SettlementPage } from './pages/settlement/SettlementPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
+import { OldPartsPage } from './pages/old-parts/OldPartsPage';
 
 /** A page the role may open, or the "not allowed" message. */
 function Guarded({ page, children }: { page: PageName; children: ComponentChildren }) {
@@ -40,6 +41,7 @@ function Pages() {
       <Route path="/rules"><Guarded page="rules"><RulesPage /></Guarded></Route>
       <Route path="/backtests"><Guarded page="backtests"><BacktestsPage /></Guarded></Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
+      <Route path="/old-parts"><Guarded page="old-parts"><OldPartsPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>
     </Switch>
   );

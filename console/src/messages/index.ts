@@ -11,8 +11,9 @@ import { settlement } from './settlement';
 import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
+import { oldParts } from './old-parts';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
