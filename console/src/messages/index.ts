@@ -12,8 +12,9 @@ import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
 import { oldParts } from './old-parts';
+import { payment } from './payment';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
