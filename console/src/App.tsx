@@ -15,6 +15,7 @@ import { RulesPage } from './pages/rules/RulesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
 import { OldPartsPage } from './pages/old-parts/OldPartsPage';
+import { ServiceLevelsPage } from './pages/service-levels/ServiceLevelsPage';
 
 /** A page the role may open, or the "not allowed" message. */
 function Guarded({ page, children }: { page: PageName; children: ComponentChildren }) {
@@ -42,6 +43,7 @@ function Pages() {
       <Route path="/backtests"><Guarded page="backtests"><BacktestsPage /></Guarded></Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
       <Route path="/old-parts"><Guarded page="old-parts"><OldPartsPage /></Guarded></Route>
+      <Route path="/service-levels"><Guarded page="service-levels"><ServiceLevelsPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>
     </Switch>
   );

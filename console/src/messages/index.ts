@@ -13,8 +13,9 @@ import { backtests } from './backtests';
 import { preCheck } from './pre-check';
 import { oldParts } from './old-parts';
 import { payment } from './payment';
+import { serviceLevels } from './service-levels';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment, serviceLevels };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';
