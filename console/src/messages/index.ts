@@ -14,8 +14,9 @@ import { preCheck } from './pre-check';
 import { oldParts } from './old-parts';
 import { payment } from './payment';
 import { serviceLevels } from './service-levels';
+import { goodwill } from './goodwill';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment, serviceLevels };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment, serviceLevels, goodwill };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';

@@ -5,6 +5,7 @@ import { RecoveryNotices } from './RecoveryNotices';
 import { AccuracyChart } from './AccuracyChart';
 import { StatementPayment } from './StatementPayment';
 import { StationBalance } from './StationBalance';
+import { GoodwillReport } from './GoodwillReport';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 const lastDayOf = (month: string) => {
@@ -34,6 +35,7 @@ export function SettlementPage() {
           <StatementPayment stationId={shown.stationId} month={shown.month} onChanged={() => setTick((n) => n + 1)} />
           <StationBalance stationId={shown.stationId} tick={tick} />
           <RecoveryNotices from={`${shown.month}-01`} to={lastDayOf(shown.month)} />
+          <GoodwillReport from={`${shown.month}-01`} to={lastDayOf(shown.month)} tick={tick} />
           <AccuracyChart stationId={shown.stationId} year={shown.month.slice(0, 4)} />
         </>
       )}
