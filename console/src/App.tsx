@@ -16,6 +16,8 @@ import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { ReturnsPage } from './pages/returns/ReturnsPage';
+import { OldPartsPage } from './pages/old-parts/OldPartsPage';
+import { ServiceLevelsPage } from './pages/service-levels/ServiceLevelsPage';
 
 /** A page the role may open, or the "not allowed" message. */
 function Guarded({ page, children }: { page: PageName; children: ComponentChildren }) {
@@ -47,6 +49,8 @@ function Pages() {
       </Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
       <Route path="/returns"><Guarded page="returns"><ReturnsPage /></Guarded></Route>
+      <Route path="/old-parts"><Guarded page="old-parts"><OldPartsPage /></Guarded></Route>
+      <Route path="/service-levels"><Guarded page="service-levels"><ServiceLevelsPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>
     </Switch>
   );
