@@ -20,6 +20,8 @@ import type { Decision } from '../src/adjudication/decision.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../src/config/paths.js';
 import { loadRuleBook, type RuleBook } from '../src/rules/rule-book.js';
 import { generateClaims, type GeneratedClaim } from './claim-generator.js';
+import { storedDecision } from '../src/claims/stored-trace.js';
+import { expandTrace, isCompactTrace } from '../src/adjudication/trace-codec.js';
 import { runZen, ZenPeer, type ZenCase } from './zen-peer.js';
 
 const { values: args } = parseArgs({
@@ -41,7 +43,7 @@ const referenceRuns = Math.max(1, Number(args['reference-runs']));
 const inFlight = Math.max(1, Number(args['in-flight']));
 const TARGET_LINES_PER_SECOND = 20_000;
 /** Issue 13's targets, as ratios in one run. */
-const TARGETS = { traceCost: 1.3, overZen: 2, overReference: 8 };
+const TARGETS = { traceCost: 1.3, overZen: 2, overReference: 8, storedBytes: 2048 };
 
 type BookFor = () => RuleBook;
 
@@ -50,16 +52,31 @@ async function decide(c: GeneratedClaim, ruleBook: RuleBook, trace = true): Prom
 }
 
 /** Untimed pass: every decision's JSON hashed, with and without its trace. */
+/**
+ * Untimed pass: every decision's JSON hashed, with and without its trace, and again with the trace
+ * rebuilt from the form the store writes (through JSON, as a row gives it back), whose bytes are counted.
+ */
 async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor, keep?: Decision[]) {
   const full = createHash('sha256');
   const noTrace = createHash('sha256');
+  const rebuilt = createHash('sha256');
+  const storedBytes: number[] = [];
+  const wholeBytes: number[] = [];
   for (const c of cases) {
     const decision = await decide(c, bookFor());
     keep?.push(decision);
-    full.update(JSON.stringify(decision)).update('\n');
+    const text = JSON.stringify(decision);
+    full.update(text).update('\n');
     noTrace.update(JSON.stringify({ ...decision, trace: undefined })).update('\n');
+    const file = decision.ruleSet ? (bookFor().ruleSets.find((r) => r.hash === decision.ruleSet!.hash)?.file ?? null) : null;
+    const storedText = JSON.stringify(storedDecision(decision, file));
+    storedBytes.push(Buffer.byteLength(storedText));
+    wholeBytes.push(Buffer.byteLength(text));
+    const stored = JSON.parse(storedText) as Decision & { trace: unknown };
+    const trace = isCompactTrace(stored.trace) ? expandTrace(stored.trace, file!) : decision.trace;
+    rebuilt.update(JSON.stringify({ ...decision, trace })).update('\n');
   }
-  return { full: `sha256:${full.digest('hex')}`, noTrace: `sha256:${noTrace.digest('hex')}` };
+  return { full: `sha256:${full.digest('hex')}`, noTrace: `sha256:${noTrace.digest('hex')}`, rebuilt: `sha256:${rebuilt.digest('hex')}`, storedBytes: median(storedBytes), wholeBytes: median(wholeBytes) };
 }
 
 interface Pass {
@@ -169,7 +186,10 @@ async function main() {
   out.push('');
   const met = coreFigures.linesPerSecond >= TARGET_LINES_PER_SECOND;
   out.push(`target ≥ ${int(TARGET_LINES_PER_SECOND)} claim lines/s: ${met ? 'met' : 'NOT met'} (${fixed((100 * coreFigures.linesPerSecond) / TARGET_LINES_PER_SECOND)} % of it)`);
+  const storedMet = coreHash.storedBytes <= TARGETS.storedBytes;
+  out.push(`stored decision, median JSON bytes per claim: ${int(coreHash.storedBytes)} (trace compact; ${int(coreHash.wholeBytes)} with it whole, ${fixed(coreHash.wholeBytes / coreHash.storedBytes, 2)}×); target ≤ ${int(TARGETS.storedBytes)}: ${storedMet ? 'met' : 'NOT met'}`);
   out.push(`decisions hash, trace included: ${coreHash.full}`);
+  out.push(`trace rebuilt from the stored form, same decisions hash: ${coreHash.rebuilt === coreHash.full ? 'yes' : 'NO'}`);
   if (referenceHash) out.push(`compiled and json-rules-engine decide alike, trace included: ${referenceHash.full === coreHash.full ? 'yes' : 'NO'}`);
   if (zenCases) out.push(`zen-engine and the core hold the same terms and exclusions: ${disagreements === 0 ? 'yes' : 'NO'}, ${int(disagreements)} of ${int(zenCases.length)} jobs disagree`);
   console.log(out.join('\n'));
@@ -180,7 +200,7 @@ async function main() {
     process.exitCode = 1;
   }
   if (referenceHash && referenceHash.full !== coreHash.full) process.exitCode = 1;
-  if (disagreements > 0) process.exitCode = 1;
+  if (disagreements > 0 || coreHash.rebuilt !== coreHash.full) process.exitCode = 1;
 }
 
 await main();

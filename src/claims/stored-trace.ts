@@ -3,6 +3,13 @@ import type { Decision, TraceEntry } from '../adjudication/decision.js';
 import { compactTrace, expandTrace, isCompactTrace } from '../adjudication/trace-codec.js';
 import type { RuleSetFile } from '../rules/rule-set-schema.js';
 
+/** A decision as stored, its trace compact against the rule set file that decided it (whole when it does not compact or no file is given). */
+export function storedDecision(decision: Decision, file: RuleSetFile | null): Decision | (Omit<Decision, 'trace'> & { trace: unknown }) {
+  if (decision.trace.length === 0 || !file || isCompactTrace(decision.trace)) return decision;
+  const compact = compactTrace(decision.trace, file);
+  return compact ? { ...decision, trace: compact } : decision;
+}
+
 /**
  * The trace of a stored decision: written compact against the rule set file that decided it (by its
  * content hash, as `rule_set_versions` keeps every file the service has loaded), read back rebuilt
@@ -27,9 +34,7 @@ export class StoredTraces {
   /** The decision as the decisions table stores it: its trace compact when its rule set file is on record, else whole. */
   async forStorage(decision: Decision, db: Queryable = this.db): Promise<Decision | (Omit<Decision, 'trace'> & { trace: unknown })> {
     if (decision.trace.length === 0 || !decision.ruleSet || isCompactTrace(decision.trace)) return decision;
-    const file = await this.ruleSetFile(decision.ruleSet.hash, db);
-    const compact = file ? compactTrace(decision.trace, file) : null;
-    return compact ? { ...decision, trace: compact } : decision;
+    return storedDecision(decision, await this.ruleSetFile(decision.ruleSet.hash, db));
   }
 
   /** A stored trace, whole: as stored, or rebuilt from its compact form and verified by its hash. */
