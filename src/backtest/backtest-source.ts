@@ -1,3 +1,4 @@
+import { StoredTraces } from '../claims/stored-trace.js';
 import type { Db } from '../db/db.js';
 import type { TraceEntry } from '../adjudication/decision.js';
 import { OUTCOME_SQL, type StoredOutcome } from './outcome.js';
@@ -206,12 +207,15 @@ export class BacktestSource {
 
   /** The stored trace of each claim's latest decision. */
   async tracesOf(claimIds: readonly number[]): Promise<Map<number, TraceEntry[]>> {
-    const { rows } = await this.db.query<{ claim_id: number; trace: TraceEntry[] | string | null }>(
-      `SELECT DISTINCT ON (d.claim_id) d.claim_id, d.decision -> 'trace' AS trace
+    const { rows } = await this.db.query<{ claim_id: number; trace: unknown; rule_set_hash: string | null }>(
+      `SELECT DISTINCT ON (d.claim_id) d.claim_id, d.decision -> 'trace' AS trace, d.rule_set_hash
          FROM decisions d WHERE d.claim_id = ANY($1::bigint[])
         ORDER BY d.claim_id, d.version DESC`,
       [claimIds],
     );
-    return new Map(rows.map((r) => [Number(r.claim_id), (typeof r.trace === 'string' ? JSON.parse(r.trace) : (r.trace ?? [])) as TraceEntry[]]));
+    // A compact trace is rebuilt from the rule set file that decided it, and verified by its hash.
+    const traces = new StoredTraces(this.db);
+    const entries = await Promise.all(rows.map(async (r): Promise<[number, TraceEntry[]]> => [Number(r.claim_id), await traces.expand(typeof r.trace === 'string' ? JSON.parse(r.trace) : r.trace, r.rule_set_hash)]));
+    return new Map(entries);
   }
 }
