@@ -8,7 +8,7 @@ import type { ReturnService, ReturnStepInput } from './return-service.js';
 
 const note = z.string().trim().min(3, 'a note saying why is required').max(4000);
 const text = z.string().trim().min(1).max(200);
-const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
+const code = z.string().max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
 const fen = z.number().int('money is an integer number of fen').positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The reason codes a return may be refused with (SPEC §11: X12 where one fits). */

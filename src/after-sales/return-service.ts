@@ -82,8 +82,7 @@ export class ReturnService {
   async list(filter: { stationId?: string | undefined; unitId?: string | undefined; status?: string | undefined; limit: number }): Promise<ReturnView[]> {
     const requests = await this.store.list(filter);
     const steps = await this.store.steps(requests.map((r) => r.id));
-    const views = requests.map((r) => ({ ...r, state: returnStateOf(steps.get(r.id) ?? []), steps: steps.get(r.id) ?? [] }));
-    return filter.status ? views.filter((v) => v.state.status === filter.status) : views;
+    return requests.map((r) => ({ ...r, state: returnStateOf(steps.get(r.id) ?? []), steps: steps.get(r.id) ?? [] }));
   }
 
   /** Files a request; one that fails §9.1–9.2 is kept, refused with its reason codes. */
@@ -172,7 +171,8 @@ export class ReturnService {
           break;
         }
       }
-      if (onDate < before.requestedDate) throw unprocessable('before-request', `${onDate} is before the request (${before.requestedDate})`, 'step');
+      const dateField = { 'inspection-scheduled': 'arrivedDate', inspected: 'inspectedDate', approved: 'decidedDate', refused: 'decidedDate' }[step];
+      if (onDate < before.requestedDate) throw unprocessable('before-request', `${onDate} is before the request (${before.requestedDate})`, dateField);
       await this.store.appendStep(id, { step, status: step, onDate, details, note, recordedBy: describe(principal) }, this.clock(), tx);
       return this.view(id, tx);
     });

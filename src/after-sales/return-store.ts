@@ -75,11 +75,14 @@ export class ReturnStore {
     return rows[0] ? mapRequest(rows[0]) : null;
   }
 
-  /** Requests of a station (or all), optionally of one unit, oldest first. */
-  async list(filter: { stationId?: string | undefined; unitId?: string | undefined; limit: number }, db: Queryable = this.db): Promise<ReturnRequestRow[]> {
+  /** Requests of a station (or all), optionally of one unit or in one status (the latest step's name), oldest first. */
+  async list(filter: { stationId?: string | undefined; unitId?: string | undefined; status?: string | undefined; limit: number }, db: Queryable = this.db): Promise<ReturnRequestRow[]> {
     const { rows } = await db.query<Row>(
-      `SELECT ${REQUEST_COLUMNS} FROM return_requests WHERE ($1::text IS NULL OR station_id = $1) AND ($2::text IS NULL OR unit_id = $2) ORDER BY id LIMIT $3`,
-      [filter.stationId ?? null, filter.unitId ?? null, filter.limit],
+      `SELECT ${REQUEST_COLUMNS} FROM return_requests r
+        WHERE ($1::text IS NULL OR station_id = $1) AND ($2::text IS NULL OR unit_id = $2)
+          AND ($3::text IS NULL OR (SELECT s.step FROM return_steps s WHERE s.return_id = r.id ORDER BY s.id DESC LIMIT 1) = $3)
+        ORDER BY id LIMIT $4`,
+      [filter.stationId ?? null, filter.unitId ?? null, filter.status ?? null, filter.limit],
     );
     return rows.map(mapRequest);
   }

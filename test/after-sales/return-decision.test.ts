@@ -1,3 +1,6 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPoliciesDir } from '../../src/config/paths.js';
 import { loadAfterSalesPolicies } from '../../src/after-sales/after-sales-policy.js';
@@ -47,5 +50,17 @@ describe('who pays an approved return', () => {
   it('lets the customer pay a priced repair of its own damage (§9.4)', () => {
     const split = whoPays({ ...base, kind: 'repair', reason: 'human-damage', repairCostFen: 45_000 }, [], policy);
     expect(split.payers.map((p) => [p.party, p.fen])).toEqual([['manufacturer', 0], ['dealer', 0], ['repairer', 0], ['customer', 45_000]]);
+  });
+});
+
+describe('the exchangeRefund policy section', () => {
+  it('stops the service on a dealer share over 100 %, naming the file and the field', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'returns-policy-'));
+    const file = path.join(dir, 'e-bike', 'after-sales', '2020-01-01.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const shipped = JSON.parse(readFileSync(path.join(defaultPoliciesDir(), 'e-bike', 'after-sales', '2020-01-01.json'), 'utf8'));
+    shipped.exchangeRefund.dealerSharePct.refund = 120;
+    writeFileSync(file, JSON.stringify(shipped));
+    expect(() => loadAfterSalesPolicies(dir)).toThrow(/exchangeRefund\.dealerSharePct\.refund/);
   });
 });

@@ -95,6 +95,9 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     await step(filed.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-15', inspectionDate: '2026-03-15' });
     await step(filed.id, { step: 'inspected', inspectedDate: '2026-03-15', dealerAttended: true, factoryInspector: 'QC Wang', dealerInspector: 'Li (S1)', defectConfirmed: false, accessoriesMissing: [] });
     expect((await step(filed.id, { step: 'approved', decidedDate: '2026-03-16' }, 409)).code).toBe('return-defect-not-confirmed');
+    const early = await step(filed.id, { step: 'refused', decidedDate: '2026-03-13', reasonCode: 'NDF' }, 422);
+    expect(early).toMatchObject({ code: 'before-request' });
+    expect(fieldPaths(early)).toEqual(['decidedDate']);
     const refused = await step(filed.id, { step: 'refused', decidedDate: '2026-03-16', reasonCode: 'NDF' });
     expect(refused.state).toMatchObject({ status: 'refused', reasonCodes: ['NDF'] });
   });
@@ -125,6 +128,14 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     expect((await get(t, '/v1/returns', {}, 200, t.auth.dealerS2)).items).toEqual([]);
     expect((await get(t, '/v1/returns', {}, 200, t.auth.dealer)).items.every((r: { stationId: string }) => r.stationId === 'S1')).toBe(true);
     expect((await get(t, '/v1/returns/999999', {}, 404)).code).toBe('not-found');
+  });
+
+  it('lists by the latest step\'s status', async () => {
+    const approved = (await get(t, '/v1/returns', { status: 'approved' })).items;
+    expect(approved.map((r: { kind: string }) => r.kind)).toEqual(['refund', 'repair', 'exchange']);
+    expect(approved.every((r: Record<string, any>) => r.state.status === 'approved')).toBe(true);
+    const refused = (await get(t, '/v1/returns', { status: 'refused', limit: '2' })).items;
+    expect(refused.map((r: Record<string, any>) => r.state.reasonCodes[0])).toEqual(['WA-RETURN-INVOICE', 'WA-RETURN-WINDOW']);
   });
 
   it('keeps requests and steps append-only', async () => {
