@@ -41,6 +41,8 @@ export const afterSalesPolicySchema = z.strictObject({
     withProofOfPurchase: z.array(code),
   }),
   serviceLevels: z.strictObject({
+    /** Report → first contact with the customer (001 §4.5: within ten minutes); not measured when absent. */
+    contactMinutes: minutes.optional(),
     /** Report → dispatch (000 §四.5: 1 h). */
     dispatchMinutes: minutes,
     /** Customer's arrival at the station → work started (000 §四.4: half an hour). */
@@ -50,7 +52,7 @@ export const afterSalesPolicySchema = z.strictObject({
     /** Work started (or on site) → completed, by the fault's difficulty (000 §四.4). */
     fixMinutes: z.record(code, minutes),
     /** Exemptions the seed names and the limits each one lifts. */
-    exemptions: z.record(code, z.array(z.enum(['dispatch', 'wait', 'on-site', 'fix'])).min(1)),
+    exemptions: z.record(code, z.array(z.enum(['contact', 'dispatch', 'wait', 'on-site', 'fix'])).min(1)),
   }),
   /** Goodwill on an out-of-term or excluded line: the split by how far past the term (months and km), first band that fits. */
   goodwill: z.strictObject({
