@@ -11,9 +11,17 @@ const pct = z.number().int().min(0).max(100);
 
 /** 004 §9: which reasons are performance faults, the dealer's share of an approved return's loss, the joint inspection, the accessories. */
 export const exchangeRefundPolicySchema = z.strictObject({
-  /** The reasons a return may be filed for; only a performance fault (产品性能故障) may be exchanged or refunded (§9.1–9.2). */
-  reasons: z.record(code, z.strictObject({ performanceFault: z.boolean(), customerPaysRepair: z.boolean().default(false) })),
-  /** The dealer's share of an approved return's loss, by kind (§9.2: 经销商须部份承担损失); the manufacturer bears the rest. */
+  /**
+   * The reasons a return may be filed for; only a performance fault (产品性能故障) may be exchanged or refunded (§9.1–9.2).
+   * `repairPayer` says who bears an approved repair filed for the reason: `manufacturer-shared` — the manufacturer less the
+   * dealer's `dealerSharePct.repair` (§9.2: 经销商须部份承担损失); `dealer` — all of it (§9.5: a unit that does not meet the
+   * exchange or refund conditions, repaired at the dealer's request: 承担修复费用); `customer` — all of it (§9.4: 人为因素, 计价修复).
+   */
+  reasons: z.record(code, z.strictObject({ performanceFault: z.boolean(), repairPayer: z.enum(['manufacturer-shared', 'dealer', 'customer']) })),
+  /**
+   * The dealer's share of an approved exchange's or refund's loss and of a `manufacturer-shared` repair; the manufacturer bears the
+   * rest. The seed puts no share of an exchange or refund on the dealer (§9.1: the factory's quality defect) and names no figure for §9.2.
+   */
   dealerSharePct: z.strictObject({ exchange: pct, refund: pct, repair: pct }),
   /** Days after the unit is back at the factory in which the dealer or repairer may attend the joint inspection (§9.3: 七日内). */
   jointInspectionDays: z.number().int().positive(),

@@ -34,11 +34,26 @@ export function jointInspectionLastDay(arrivedDate: string, policy: ExchangeRefu
   return plusDays(arrivedDate, policy.jointInspectionDays);
 }
 
+/** Who bears the loss of an approved return, as the policy reads it: an exchange or refund is shared by its kind's pct (§9.1). */
+function lossBearer(kind: ReturnKind, reason: string, policy: ExchangeRefundPolicy): { payer: 'manufacturer-shared' | 'dealer' | 'customer'; dealerPct: number } {
+  const payer = kind === 'repair' ? policy.reasons[reason]?.repairPayer ?? 'manufacturer-shared' : 'manufacturer-shared';
+  if (payer === 'dealer') return { payer, dealerPct: 100 };
+  if (payer === 'customer') return { payer, dealerPct: 0 };
+  return { payer, dealerPct: policy.dealerSharePct[kind] };
+}
+
+const WHY = {
+  customer: ['the customer\'s own damage', 'the customer\'s own damage', 'priced repair of the customer\'s own damage (§9.4)'],
+  dealer: ['the dealer bears the whole repair', 'repair of a unit that did not meet the exchange or refund conditions, at the dealer\'s request (§9.5)', 'nothing'],
+} as const;
+
 /**
  * Who pays what of an approved return, in fen. The loss is the invoice amount of an exchange or refund,
- * or the priced repair; the dealer bears the policy's share of it (§9.2), the manufacturer the rest, the
- * customer a repair of its own damage (§9.4); the accessories the inspection found missing are charged
- * to the repairer at the policy's prices (§9.3).
+ * or the priced repair. Of an exchange or refund the dealer bears the policy's share by kind (the shipped
+ * 0: §9.1 puts a quality defect on the factory); of a repair the reason's `repairPayer` decides: the
+ * manufacturer less the dealer's `dealerSharePct.repair` (§9.2), the dealer all of it (§9.5), or the
+ * customer all of it (§9.4). The accessories the inspection found missing are charged to the repairer at
+ * the policy's prices (§9.3).
  */
 export function whoPays(
   r: { kind: ReturnKind; reason: string; stationId: string; repairerId: string; invoiceFen: number | null; repairCostFen: number | null },
@@ -46,19 +61,22 @@ export function whoPays(
   policy: ExchangeRefundPolicy,
 ): { lossFen: number; refundToCustomerFen: number; payers: ReturnPayer[] } {
   const lossFen = (r.kind === 'repair' ? r.repairCostFen : r.invoiceFen) ?? 0;
-  const customerPays = r.kind === 'repair' && policy.reasons[r.reason]?.customerPaysRepair === true;
-  const pct = policy.dealerSharePct[r.kind];
-  const dealerFen = customerPays ? 0 : Math.round((lossFen * pct) / 100);
-  const manufacturerFen = customerPays ? 0 : lossFen - dealerFen;
+  const { payer, dealerPct } = lossBearer(r.kind, r.reason, policy);
+  const customerFen = payer === 'customer' ? lossFen : 0;
+  const dealerFen = Math.round(((lossFen - customerFen) * dealerPct) / 100);
+  const manufacturerFen = lossFen - customerFen - dealerFen;
   const repairerFen = accessoriesMissing.reduce((n, a) => n + (policy.accessoryPricesFen[a] ?? 0), 0);
+  const [manufacturerWhy, dealerWhy, customerWhy] = payer === 'manufacturer-shared'
+    ? [`the loss less the dealer's ${dealerPct} %`, `${dealerPct} % of the loss (${r.kind})`, 'nothing']
+    : WHY[payer];
   return {
     lossFen,
     refundToCustomerFen: r.kind === 'refund' ? lossFen : 0,
     payers: [
-      { party: 'manufacturer', id: null, fen: manufacturerFen, why: customerPays ? 'the customer\'s own damage' : `the loss less the dealer's ${pct} %` },
-      { party: 'dealer', id: r.stationId, fen: dealerFen, why: customerPays ? 'the customer\'s own damage' : `${pct} % of the loss (${r.kind})` },
+      { party: 'manufacturer', id: null, fen: manufacturerFen, why: manufacturerWhy },
+      { party: 'dealer', id: r.stationId, fen: dealerFen, why: dealerWhy },
       { party: 'repairer', id: r.repairerId, fen: repairerFen, why: accessoriesMissing.length ? `missing at the inspection: ${accessoriesMissing.join(', ')}` : 'nothing missing' },
-      { party: 'customer', id: null, fen: customerPays ? lossFen : 0, why: customerPays ? 'priced repair of the customer\'s own damage (§9.4)' : 'nothing' },
+      { party: 'customer', id: null, fen: customerFen, why: customerWhy },
     ],
   };
 }

@@ -35,10 +35,29 @@ describe('exchange and refund checks (004 §9.1–9.2)', () => {
 });
 
 describe('who pays an approved return', () => {
-  it('rounds the dealer share half up and gives the manufacturer the rest, so the parts add up to the loss', () => {
-    const split = whoPays({ ...base, invoiceFen: 12_345 }, [], policy);
-    expect(split.payers.map((p) => p.fen)).toEqual([11_110, 1_235, 0, 0]);
-    expect(split).toMatchObject({ lossFen: 12_345, refundToCustomerFen: 12_345 });
+  it('puts a refund for a serious quality defect wholly on the manufacturer (§9.1: the shipped dealer share is 0)', () => {
+    const split = whoPays(base, [], policy);
+    expect(split.payers.map((p) => [p.party, p.fen])).toEqual([['manufacturer', 259_900], ['dealer', 0], ['repairer', 0], ['customer', 0]]);
+    expect(split).toMatchObject({ lossFen: 259_900, refundToCustomerFen: 259_900 });
+  });
+
+  it('gives the dealer the policy\'s 30 % of an approved non-performance repair, rounded half up, the manufacturer the rest (§9.2)', () => {
+    const split = whoPays({ ...base, kind: 'repair', reason: 'customer-changed-mind', repairCostFen: 12_345 }, [], policy);
+    expect(split.payers.map((p) => [p.party, p.fen])).toEqual([['manufacturer', 8_641], ['dealer', 3_704], ['repairer', 0], ['customer', 0]]);
+    expect(split).toMatchObject({ lossFen: 12_345, refundToCustomerFen: 0 });
+  });
+
+  it('puts the whole repair of a unit that failed the exchange conditions on the dealer (§9.5)', () => {
+    const split = whoPays({ ...base, kind: 'repair', reason: 'serious-quality-defect', repairCostFen: 38_000 }, [], policy);
+    expect(split.payers.map((p) => [p.party, p.id, p.fen])).toEqual([['manufacturer', null, 0], ['dealer', 'S1', 38_000], ['repairer', 'R-9', 0], ['customer', null, 0]]);
+  });
+
+  it('follows the policy file, not the code: a reason switched to manufacturer-shared and a dealer refund share of 5 % change the split', () => {
+    const edited = structuredClone(policy);
+    edited.reasons['serious-quality-defect']!.repairPayer = 'manufacturer-shared';
+    edited.dealerSharePct.refund = 5;
+    expect(whoPays({ ...base, kind: 'repair', repairCostFen: 38_000 }, [], edited).payers.map((p) => p.fen)).toEqual([26_600, 11_400, 0, 0]);
+    expect(whoPays(base, [], edited).payers.map((p) => p.fen)).toEqual([246_905, 12_995, 0, 0]);
   });
 
   it('charges the accessories missing at the inspection to the repairer at the policy prices', () => {
@@ -62,5 +81,15 @@ describe('the exchangeRefund policy section', () => {
     shipped.exchangeRefund.dealerSharePct.refund = 120;
     writeFileSync(file, JSON.stringify(shipped));
     expect(() => loadAfterSalesPolicies(dir)).toThrow(/exchangeRefund\.dealerSharePct\.refund/);
+  });
+
+  it('stops the service on a reason without a known repairPayer', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'returns-policy-'));
+    const file = path.join(dir, 'e-bike', 'after-sales', '2020-01-01.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const shipped = JSON.parse(readFileSync(path.join(defaultPoliciesDir(), 'e-bike', 'after-sales', '2020-01-01.json'), 'utf8'));
+    shipped.exchangeRefund.reasons['human-damage'].repairPayer = 'supplier';
+    writeFileSync(file, JSON.stringify(shipped));
+    expect(() => loadAfterSalesPolicies(dir)).toThrow(/exchangeRefund\.reasons\.human-damage\.repairPayer/);
   });
 });

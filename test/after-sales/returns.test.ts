@@ -26,7 +26,7 @@ const step = (id: number, body: Record<string, unknown>, status = 201) => post(t
 const fenOf = (r: Record<string, any>, party: string) => r.state.payers.find((p: { party: string }) => p.party === party).fen;
 
 describe('exchange and refund of a sold e-bike (004 §9)', () => {
-  it('approves a refund with a valid invoice after a joint inspection and books the dealer\'s 10 % of the loss, in fen', async () => {
+  it('approves a refund with a valid invoice after a joint inspection, the whole loss the manufacturer\'s (§9.1), in fen', async () => {
     const filed = await fileReturn();
     expect(filed.state).toMatchObject({ status: 'requested', reasonCodes: [] });
     const scheduled = await step(filed.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-15', inspectionDate: '2026-03-16' });
@@ -35,7 +35,7 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     expect(inspected.state).toMatchObject({ status: 'inspected', binding: 'joint-record', defectConfirmed: true });
     const approved = await step(filed.id, { step: 'approved', decidedDate: '2026-03-17' });
     expect(approved.state.status).toBe('approved');
-    expect(approved.state.payers.map((p: { party: string; fen: number }) => [p.party, p.fen])).toEqual([['manufacturer', 233_910], ['dealer', 25_990], ['repairer', 0], ['customer', 0]]);
+    expect(approved.state.payers.map((p: { party: string; fen: number }) => [p.party, p.fen])).toEqual([['manufacturer', 259_900], ['dealer', 0], ['repairer', 0], ['customer', 0]]);
     expect(approved.steps.map((s: { step: string }) => s.step)).toEqual(['requested', 'inspection-scheduled', 'inspected', 'approved']);
     expect(approved.steps[3].details).toMatchObject({ lossFen: 259_900, refundToCustomerFen: 259_900 });
     const again = await step(filed.id, { step: 'refused', decidedDate: '2026-03-18', reasonCode: 'NDF' }, 409);
@@ -71,6 +71,16 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     expect([fenOf(approved, 'manufacturer'), fenOf(approved, 'dealer'), fenOf(approved, 'customer')]).toEqual([21_000, 9_000, 0]);
   });
 
+  it('repairs a unit refused an exchange after the 7-day window at the dealer\'s request, the whole cost the dealer\'s (§9.5)', async () => {
+    const late = await fileReturn({ kind: 'exchange', requestedDate: '2026-03-19' });
+    expect(late.state).toMatchObject({ status: 'refused', reasonCodes: ['WA-RETURN-WINDOW'] });
+    const repair = await post(t, '/v1/returns', { stationId: 'S1', unitId: late.unitId, kind: 'repair', reason: 'serious-quality-defect', requestedDate: '2026-03-19', accessories, documentsComplete: true, note: 'the dealer asks for a factory repair (§9.5)' }, 201);
+    await step(repair.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-19', inspectionDate: '2026-03-19' });
+    await step(repair.id, { step: 'inspected', inspectedDate: '2026-03-19', dealerAttended: true, factoryInspector: 'QC Wang', dealerInspector: 'Li (S1)', defectConfirmed: true, accessoriesMissing: [] });
+    const approved = await step(repair.id, { step: 'approved', decidedDate: '2026-03-19', repairCostFen: 38_000 });
+    expect([fenOf(approved, 'manufacturer'), fenOf(approved, 'dealer'), fenOf(approved, 'customer')]).toEqual([0, 38_000, 0]);
+  });
+
   it('lets the factory\'s record bind when the dealer missed the 7-day joint inspection, and charges missing accessories to the repairer', async () => {
     const filed = await fileReturn({ kind: 'exchange', repairerId: 'R-9', requestedDate: '2026-03-05', invoice: { number: 'INV-2', date: '2026-03-01', amountFen: 199_900 } }, '2026-03-01');
     const scheduled = await step(filed.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-06', inspectionDate: '2026-03-09' });
@@ -83,8 +93,8 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     expect(inspected.steps[2].details.dealerMissedDeadline).toBe(true);
     const approved = await step(filed.id, { step: 'approved', decidedDate: '2026-03-15' });
     expect(approved.state.payers).toEqual([
-      { party: 'manufacturer', id: null, fen: 179_910, why: expect.any(String) },
-      { party: 'dealer', id: 'S1', fen: 19_990, why: expect.any(String) },
+      { party: 'manufacturer', id: null, fen: 199_900, why: expect.any(String) },
+      { party: 'dealer', id: 'S1', fen: 0, why: expect.any(String) },
       { party: 'repairer', id: 'R-9', fen: 13_500, why: 'missing at the inspection: charger, battery-key' },
       { party: 'customer', id: null, fen: 0, why: 'nothing' },
     ]);
@@ -132,7 +142,7 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
 
   it('lists by the latest step\'s status', async () => {
     const approved = (await get(t, '/v1/returns', { status: 'approved' })).items;
-    expect(approved.map((r: { kind: string }) => r.kind)).toEqual(['refund', 'repair', 'exchange']);
+    expect(approved.map((r: { kind: string }) => r.kind)).toEqual(['refund', 'repair', 'repair', 'exchange']);
     expect(approved.every((r: Record<string, any>) => r.state.status === 'approved')).toBe(true);
     const refused = (await get(t, '/v1/returns', { status: 'refused', limit: '2' })).items;
     expect(refused.map((r: Record<string, any>) => r.state.reasonCodes[0])).toEqual(['WA-RETURN-INVOICE', 'WA-RETURN-WINDOW']);
@@ -145,7 +155,7 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
 
   it('reports the returns decided in a period with who pays what, as JSON and CSV', async () => {
     const report = await get(t, '/v1/returns/report', { from: '2026-03-15', to: '2026-03-18' });
-    expect(report.totals).toMatchObject({ approved: 3, manufacturerFen: 233_910 + 21_000 + 179_910, dealerFen: 25_990 + 9_000 + 19_990, repairerFen: 13_500, customerFen: 0, refundToCustomerFen: 259_900 });
+    expect(report.totals).toMatchObject({ approved: 3, manufacturerFen: 259_900 + 21_000 + 199_900, dealerFen: 9_000, repairerFen: 13_500, customerFen: 0, refundToCustomerFen: 259_900 });
     expect(report.totals.refused).toBe(2); // NDF after inspection, and the late request refused at filing on 2026-03-17
     const csv = await request(t.app).get('/v1/returns/report').query({ from: '2026-03-15', to: '2026-03-18', format: 'csv' }).set(t.auth.auditor);
     expect(csv.status).toBe(200);
@@ -153,7 +163,7 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     const [header, ...rows] = csv.text.trim().split(/\r?\n/);
     expect(header).toContain('returnId,decidedOn,status,reasonCodes,stationId,repairerId');
     expect(rows).toHaveLength(5);
-    expect(rows.find((r) => r.includes(',R-9,'))).toMatch(/,exchange,serious-quality-defect,INV-2,199900,factory-record,199900,179910,19990,13500,0,0,charger; battery-key$/);
+    expect(rows.find((r) => r.includes(',R-9,'))).toMatch(/,exchange,serious-quality-defect,INV-2,199900,factory-record,199900,199900,0,13500,0,0,charger; battery-key$/);
     expect(fieldPaths(await get(t, '/v1/returns/report', { from: '2026-03-18', to: '2026-03-01' }, 400))).toEqual(['query.from']);
   });
 });

@@ -61,7 +61,7 @@ describe('returns page', { timeout: 120_000 }, () => {
 
     const payers = page.locator('table').filter({ hasText: '承担方' });
     await expect(payers.locator('tbody tr').allTextContents()).resolves.toEqual([
-      expect.stringMatching(/^本公司¥2,339\.10/), expect.stringMatching(/^经销商 S1¥259\.90/), expect.stringMatching(/^维修单位 S1¥0\.00/), expect.stringMatching(/^用户¥0\.00/),
+      expect.stringMatching(/^本公司¥2,599\.00/), expect.stringMatching(/^经销商 S1¥0\.00/), expect.stringMatching(/^维修单位 S1¥0\.00/), expect.stringMatching(/^用户¥0\.00/),
     ]);
     await expect(page.getByText('退还用户 ¥2,599.00').isVisible()).resolves.toBe(true);
     const list = page.locator('table').filter({ hasText: '申请日' }).first();
@@ -120,7 +120,7 @@ describe('returns page', { timeout: 120_000 }, () => {
     }, '已批准');
     const payers = page.locator('table').filter({ hasText: '承担方' });
     await expect(payers.locator('tbody tr').allTextContents()).resolves.toEqual([
-      '本公司¥1,799.10损失中经销商份额以外的部分', '经销商 S1¥199.90按政策比例承担的损失份额', '维修单位 R-9¥135.00验收时缺损附件：charger, battery-key', '用户¥0.00—',
+      '本公司¥1,999.00损失中经销商份额以外的部分', '经销商 S1¥0.00—', '维修单位 R-9¥135.00验收时缺损附件：charger, battery-key', '用户¥0.00—',
     ]);
     await h.screenshot(page, 'returns-factory-record');
     await h.expectAccessible(page);

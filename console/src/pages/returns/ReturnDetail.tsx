@@ -7,7 +7,10 @@ export function ReturnDetail({ item, mayRecord, onRecorded }: { item: Schemas['R
   const t = useMessages();
   const r = t.returns;
   const s = item.state;
-  const refund = item.steps.find((x) => x.step === 'approved')?.details.refundToCustomerFen;
+  const approval = item.steps.find((x) => x.step === 'approved')?.details;
+  const refund = approval?.refundToCustomerFen;
+  // §9.5: the dealer bearing the whole loss of a repair is not a share.
+  const whyOf = (party: string, fen: number) => (party === 'dealer' && item.kind === 'repair' && fen === approval?.lossFen ? r.whyOf.dealerAll : r.whyOf[party]);
   return (
     <div class="card">
       <h2>{r.detail(item.id)} · {r.statuses[s.status] ?? s.status}</h2>
@@ -30,7 +33,7 @@ export function ReturnDetail({ item, mayRecord, onRecorded }: { item: Schemas['R
           <h3>{r.whoPays}</h3>
           <table>
             <thead><tr><th>{r.party}</th><th>{r.amount}</th><th>{r.why}</th></tr></thead>
-            <tbody>{s.payers.map((p) => <tr key={p.party}><td>{r.parties[p.party]}{p.id ? ` ${p.id}` : ''}</td><td class="num">{t.common.yuan(p.fen)}</td><td>{p.fen === 0 ? r.nothing : p.party === 'repairer' ? r.missingAt(s.accessoriesMissingAtInspection.join(', ')) : r.whyOf[p.party]}</td></tr>)}</tbody>
+            <tbody>{s.payers.map((p) => <tr key={p.party}><td>{r.parties[p.party]}{p.id ? ` ${p.id}` : ''}</td><td class="num">{t.common.yuan(p.fen)}</td><td>{p.fen === 0 ? r.nothing : p.party === 'repairer' ? r.missingAt(s.accessoriesMissingAtInspection.join(', ')) : whyOf(p.party, p.fen)}</td></tr>)}</tbody>
           </table>
           {typeof refund === 'number' && refund > 0 && <p>{r.refundToCustomer(t.common.yuan(refund))}</p>}
         </>
