@@ -173,16 +173,19 @@ async function main() {
   out.push(`claims/s, lines/s and µs/claim are wall clock; cpu µs/cl is this process's CPU time per claim, all threads (steadier on a busy machine)`);
   if (zenCases) out.push(`zen-engine: ${int(zenCases.length)} jobs, ${inFlight} in flight, facts built untimed, terms and exclusions only (the core also prices, caps and explains)`);
   out.push('');
-  const row = (name: string, ...cells: string[]) => name.padEnd(36) + cells.slice(0, 5).map((c) => c.padStart(11)).join('') + (cells[5] ? `   ${cells[5]}` : '');
+  const row = (name: string, ...cells: string[]) => name.padEnd(36) + cells.slice(0, 6).map((c) => c.padStart(11)).join('') + (cells[6] ? `   ${cells[6]}` : '');
   const cells = (f: ReturnType<typeof figures>) => [int(f.claimsPerSecond), int(f.linesPerSecond), fixed(f.microsPerClaim), fixed(f.cpuMicrosPerClaim)];
-  out.push(row('', 'claims/s', 'lines/s', 'µs/claim', 'cpu µs/cl', 'ratio', 'target'));
-  const ratio = (r: number, target: number, atMost = false) => [`${fixed(r, 2)}×`, `${atMost ? '≤' : '≥'} ${fixed(target, 1)}× ${(atMost ? r <= target : r >= target) ? 'met' : 'NOT met'}`];
+  out.push(row('', 'claims/s', 'lines/s', 'µs/claim', 'cpu µs/cl', 'ratio', 'cpu ratio', 'target (on ratio)'));
+  const ratio = (r: number, cpu: number, target: number, atMost = false) => [`${fixed(r, 2)}×`, `${fixed(cpu, 2)}×`, `${atMost ? '≤' : '≥'} ${fixed(target, 1)}× ${(atMost ? r <= target : r >= target) ? 'met' : 'NOT met'}`];
   out.push(row('core, trace on (compiled)', ...cells(coreFigures)));
   // Trace cost: CPU per claim, trace on over trace off.
-  out.push(row('core, trace off (compiled)', ...cells(offFigures), ...ratio(coreFigures.cpuMicrosPerClaim / offFigures.cpuMicrosPerClaim, TARGETS.traceCost, true)));
-  if (zenFigures) out.push(row(`zen-engine, ${inFlight} in flight`, ...cells(zenFigures), ...ratio(coreFigures.claimsPerSecond / zenFigures.claimsPerSecond, TARGETS.overZen)));
-  if (referenceFigures) out.push(row('core on json-rules-engine, trace on', ...cells(referenceFigures), ...ratio(coreFigures.claimsPerSecond / referenceFigures.claimsPerSecond, TARGETS.overReference)));
-  out.push('ratio: trace on ÷ trace off in CPU per claim; core (trace on) ÷ peer in claims/s');
+  const traceCost = coreFigures.cpuMicrosPerClaim / offFigures.cpuMicrosPerClaim;
+  out.push(row('core, trace off (compiled)', ...cells(offFigures), `${fixed(offFigures.microsPerClaim > 0 ? coreFigures.microsPerClaim / offFigures.microsPerClaim : 0, 2)}×`, ...ratio(traceCost, traceCost, TARGETS.traceCost, true).slice(1)));
+  const peer = (f: ReturnType<typeof figures>, target: number) => ratio(coreFigures.claimsPerSecond / f.claimsPerSecond, f.cpuMicrosPerClaim / coreFigures.cpuMicrosPerClaim, target);
+  if (zenFigures) out.push(row(`zen-engine, ${inFlight} in flight`, ...cells(zenFigures), ...peer(zenFigures, TARGETS.overZen)));
+  if (referenceFigures) out.push(row('core on json-rules-engine, trace on', ...cells(referenceFigures), ...peer(referenceFigures, TARGETS.overReference)));
+  out.push('trace off row: trace on ÷ trace off, wall and CPU per claim, judged on CPU; peer rows: core (trace on) ÷ peer, in claims/s');
+  out.push('(judged) and in CPU per claim (zen-engine works on threads of its own: under load its wall clock hides queueing the core pays)');
   out.push('');
   const met = coreFigures.linesPerSecond >= TARGET_LINES_PER_SECOND;
   out.push(`target ≥ ${int(TARGET_LINES_PER_SECOND)} claim lines/s: ${met ? 'met' : 'NOT met'} (${fixed((100 * coreFigures.linesPerSecond) / TARGET_LINES_PER_SECOND)} % of it)`);
