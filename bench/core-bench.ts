@@ -56,7 +56,7 @@ async function decide(c: GeneratedClaim, ruleBook: RuleBook, trace = true): Prom
  * Untimed pass: every decision's JSON hashed, with and without its trace, and again with the trace
  * rebuilt from the form the store writes (through JSON, as a row gives it back), whose bytes are counted.
  */
-async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor, keep?: Decision[]) {
+async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor, onDecision?: (c: GeneratedClaim, decision: Decision) => void) {
   const full = createHash('sha256');
   const noTrace = createHash('sha256');
   const rebuilt = createHash('sha256');
@@ -64,7 +64,7 @@ async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor, keep
   const wholeBytes: number[] = [];
   for (const c of cases) {
     const decision = await decide(c, bookFor());
-    keep?.push(decision);
+    onDecision?.(c, decision);
     const text = JSON.stringify(decision);
     full.update(text).update('\n');
     noTrace.update(JSON.stringify({ ...decision, trace: undefined })).update('\n');
@@ -137,11 +137,11 @@ async function main() {
   const core: BookFor = () => ruleBook;
   const reference: BookFor = () => referenceBook;
 
-  const decisions: Decision[] = [];
-  const coreHash = await hashPass(cases, core, decisions);
+  // zen-engine's jobs are taken from the core's decisions as they are made: no pass keeps 10,000 decisions alive for the next.
+  const zen = args['skip-zen'] ? null : new ZenPeer();
+  const zenCases: ZenCase[] | null = zen ? [] : null;
+  const coreHash = await hashPass(cases, core, zen ? (c, decision) => zenCases!.push(...zen.casesOf(c, decision, ruleBook)) : undefined);
   const referenceHash = args['skip-reference'] ? null : await hashPass(cases, reference);
-  const zenCases = args['skip-zen'] ? null : new ZenPeer().cases(cases, decisions, ruleBook);
-  decisions.length = 0;
   let disagreements = 0;
   if (zenCases) disagreements = (await zenPass(zenCases)).disagreements; // warm-up, and the check
   // The sides' passes alternate, so all see the same load on a shared machine.
@@ -151,8 +151,10 @@ async function main() {
   const referencePasses: Pass[] = [];
   for (let pass = 0; pass < Math.max(runs, referenceHash ? referenceRuns : 0); pass++) {
     if (pass < runs) {
-      corePasses.push(await timedPass(cases, core));
+      // Trace on and off take turns going first, so neither always follows the other's garbage.
+      if (pass % 2 === 0) corePasses.push(await timedPass(cases, core));
       offPasses.push(await timedPass(cases, core, false));
+      if (pass % 2 === 1) corePasses.push(await timedPass(cases, core));
       if (zenCases) {
         const z = await zenPass(zenCases);
         zenPasses.push(z);
