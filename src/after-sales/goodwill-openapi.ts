@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { jsonOrCsvResponse, jsonResponse, pathParam, registerOperation } from '../app/openapi-helpers.js';
-import { goodwillGrantSchema, goodwillQuerySchema } from './goodwill-routes.js';
+import { claimGoodwillQuerySchema, goodwillGrantSchema, goodwillQuerySchema } from './goodwill-routes.js';
+import { listOf } from '../app/response-schemas.js';
 
 export const goodwillGrantResponseSchema = z
   .object({
@@ -19,6 +20,12 @@ export function registerGoodwillPaths(registry: OpenAPIRegistry): void {
     body: { schema: registry.register('GoodwillGrantInput', goodwillGrantSchema) },
     responses: { 201: jsonResponse(goodwillGrantResponseSchema, 'the grant, in fen') },
     errors: { 404: 'no such claim or line', 409: 'the line is not denied, goodwill is already granted, or the claim number is ambiguous', 422: 'beyond the goodwill table, or no after-sales policy' },
+  });
+  registerOperation(registry, {
+    method: 'get', path: '/v1/claims/{claimNumber}/goodwill', operationId: 'listClaimGoodwill', roles: ['auditor'],
+    summary: 'The goodwill granted on a claim\'s lines, with each split in fen',
+    params: z.object({ claimNumber: pathParam('the claim number') }), query: claimGoodwillQuerySchema,
+    responses: { 200: jsonResponse(listOf(goodwillGrantResponseSchema).openapi('GoodwillGrantList'), 'the grants, oldest first') },
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/goodwill', operationId: 'getGoodwill', roles: ['auditor'],

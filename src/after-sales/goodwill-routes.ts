@@ -15,6 +15,7 @@ export const goodwillQuerySchema = z
   .object({ from: isoDateSchema, to: isoDateSchema, stationId: z.string().min(1).optional(), format: z.enum(['json', 'csv']).optional() })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
 export const claimParamsSchema = z.object({ claimNumber: z.string().min(1).max(64) });
+export const claimGoodwillQuerySchema = z.object({ stationId: z.string().min(1).max(64).optional() });
 
 export function goodwillRoutes(goodwill: GoodwillService): Router {
   const router = Router();
@@ -22,6 +23,11 @@ export function goodwillRoutes(goodwill: GoodwillService): Router {
     const { claimNumber } = parseOr400(claimParamsSchema, req.params, 'params');
     const body = parseOr400(goodwillGrantSchema, req.body);
     res.status(201).json(await goodwill.grant(claimNumber, body, principalOf(req)));
+  });
+  router.get('/v1/claims/:claimNumber/goodwill', allow('auditor'), async (req, res) => {
+    const { claimNumber } = parseOr400(claimParamsSchema, req.params, 'params');
+    const query = parseOr400(claimGoodwillQuerySchema, req.query, 'query');
+    res.json(await goodwill.ofClaim(claimNumber, query.stationId));
   });
   router.get('/v1/goodwill', allow('auditor'), async (req, res) => {
     const query = parseOr400(goodwillQuerySchema, req.query, 'query');

@@ -62,6 +62,11 @@ export class GoodwillService {
     }
   }
 
+  /** The goodwill granted on one claim's lines. */
+  async ofClaim(claimNumber: string, stationId?: string) {
+    return { items: await this.store.ofClaim(claimNumber, stationId) };
+  }
+
   /** Goodwill granted in a period, apart from warranty: per station (what it is paid, what the customer pays) and per supplier. */
   async report(period: { from: string; to: string }, stationId?: string) {
     const grants = await this.store.list({ ...period, stationId });

@@ -37,4 +37,13 @@ export class GoodwillStore {
     );
     return rows.map(map);
   }
+
+  /** The grants on one claim (optionally of one station), in the order granted. */
+  async ofClaim(claimNumber: string, stationId: string | undefined, db: Queryable = this.db): Promise<GoodwillGrant[]> {
+    const { rows } = await db.query<Row>(
+      `SELECT ${COLUMNS} FROM goodwill_grants WHERE claim_number = $1 AND ($2::text IS NULL OR station_id = $2) ORDER BY id`,
+      [claimNumber, stationId ?? null],
+    );
+    return rows.map(map);
+  }
 }

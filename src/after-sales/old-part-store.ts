@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Decision } from '../adjudication/decision.js';
+import type { ChargeBackRecord } from '../settlement/after-sales-lookups.js';
 
 export type OldPartStepName =
   | 'refused' | 'received' | 'moved' | 'supplier-inspection' | 'quality-inspection'
@@ -120,5 +121,19 @@ export class OldPartStore {
       [from, to, stationId ?? null],
     );
     return rows.map((r) => ({ stationId: r.station_id, claimNumber: r.claim_number, decision: typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision }));
+  }
+
+  /** Second inspections in [fromInstant, toInstant) that rejected a line and returned its cost to the station. */
+  async stationChargeBacks(range: { fromInstant: string; toInstant: string; zone: string; stationId?: string | undefined }, db: Queryable = this.db): Promise<ChargeBackRecord[]> {
+    const { rows } = await db.query<{ old_part_id: number | string; station_id: string; claim_number: string; line_id: string; part_number: string | null; charged_on: string; note: string }>(
+      `SELECT p.id AS old_part_id, p.station_id, p.claim_number, p.line_id, p.part_number,
+              to_char(s.recorded_at AT TIME ZONE $3, 'YYYY-MM-DD') AS charged_on, s.note
+         FROM old_part_steps s JOIN old_parts p ON p.id = s.old_part_id
+        WHERE s.step = 'quality-inspection' AND s.details->>'verdict' = 'rejected' AND s.details->>'chargeTo' = 'service-station'
+          AND s.recorded_at >= $1::timestamptz AND s.recorded_at < $2::timestamptz AND ($4::text IS NULL OR p.station_id = $4)
+        ORDER BY s.id`,
+      [range.fromInstant, range.toInstant, range.zone, range.stationId ?? null],
+    );
+    return rows.map((r) => ({ oldPartId: Number(r.old_part_id), stationId: r.station_id, claimNumber: r.claim_number, lineId: r.line_id, partNumber: r.part_number, chargedOn: r.charged_on, note: r.note }));
   }
 }

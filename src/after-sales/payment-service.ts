@@ -83,14 +83,18 @@ export class PaymentService {
     return before;
   }
 
-  /** §8: the auditor's result is sent to the station: the statement's net as it stands, and the material-source check. */
+  /** §8: the auditor's result is sent to the station: the statement's net (warranty + goodwill − charged back) as it stands, and the material-source check. */
   async sendResult(stationId: string, month: string, note: string, principal: Principal) {
     const statement = await this.settlement.stationStatement(stationId, month);
     const check = await this.materialSourceCheck(statement);
     return this.db.transaction(async (tx) => {
       await this.lock(tx, stationId);
-      const details = { lines: statement.totals.lines, claimedFen: statement.totals.claimedFen, deductedFen: statement.totals.deductedFen, materialSourceExceptions: check.exceptions, undeclaredMaterialSource: check.undeclaredClaims };
-      await this.append(stationId, month, 'result-sent', statement.totals.paidFen, details, note, principal, tx, ['not-sent', 'awaiting-invoice', 'invoice-returned']);
+      const t = statement.totals;
+      const details = {
+        lines: t.lines, claimedFen: t.claimedFen, deductedFen: t.deductedFen, paidFen: t.paidFen, goodwillFen: t.goodwillFen, chargedBackFen: t.chargedBackFen,
+        materialSourceExceptions: check.exceptions, undeclaredMaterialSource: check.undeclaredClaims,
+      };
+      await this.append(stationId, month, 'result-sent', t.netFen, details, note, principal, tx, ['not-sent', 'awaiting-invoice', 'invoice-returned']);
       return this.view(stationId, month, tx);
     });
   }

@@ -212,6 +212,7 @@ export class ClaimStore {
         claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy,
         ...decisionParams(await this.stored(decision, db)),
       ],
+      { prepare: 'claim-insert-with-decision' },
     );
     return rows[0] ? Number(rows[0].id) : null;
   }
@@ -306,6 +307,7 @@ export class ClaimStore {
           AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
         ORDER BY c.repair_date, c.id`,
       [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)]],
+      { prepare: 'claim-relevant-history' },
     );
     return rows.map(mapHistory);
   }

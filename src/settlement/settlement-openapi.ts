@@ -6,6 +6,10 @@ import { periodQuerySchema, statementQuerySchema } from './settlement-routes.js'
 const message = z.object({ en: z.string(), zh: z.string() });
 const party = z.object({ type: z.enum(['manufacturer', 'supplier', 'chassis-maker', 'service-station', 'customer']), id: z.string().optional() });
 const period = z.object({ from: z.string(), to: z.string() });
+const goodwillLine = z.object({
+  grantedOn: z.string(), claimNumber: z.string(), lineId: z.string(), baseFen: z.number().int(), manufacturerFen: z.number().int(),
+  supplierId: z.string().nullable(), supplierFen: z.number().int(), customerFen: z.number().int(), paidFen: z.number().int(),
+});
 const kind = z.enum(['part', 'labour', 'auxiliary', 'travel']);
 
 export const statementSchema = z
@@ -20,7 +24,22 @@ export const statementSchema = z
       claimedFen: z.number().int(), approvedFen: z.number().int(), deductedFen: z.number().int(), paidFen: z.number().int(),
       deductions: z.array(z.object({ code: z.string(), amountFen: z.number().int(), message })),
     })),
-    totals: z.object({ lines: z.number().int(), claimedFen: z.number().int(), deductedFen: z.number().int(), paidFen: z.number().int() }),
+    /** Goodwill granted to the station's customers that month, apart from warranty: paidFen is the manufacturer's and supplier's shares. */
+    goodwill: z.array(goodwillLine),
+    /** Lines both inspections rejected whose cost the second inspection returned to the station that month (004 §8.2.2): debited. */
+    chargeBacks: z.array(z.object({
+      chargedOn: z.string(), claimNumber: z.string(), lineId: z.string(), partNumber: z.string().nullable(), oldPartId: z.number().int(),
+      liableParty: party.nullable(), amountFen: z.number().int(), note: z.string(),
+    })),
+    totals: z.object({
+      lines: z.number().int(), claimedFen: z.number().int(), deductedFen: z.number().int(),
+      /** Warranty paid (or clawed back) that month. */
+      paidFen: z.number().int(),
+      goodwillFen: z.number().int(),
+      chargedBackFen: z.number().int(),
+      /** What the station is owed: paidFen + goodwillFen − chargedBackFen; the invoice must equal it. */
+      netFen: z.number().int(),
+    }),
   })
   .openapi('StationStatement');
 
@@ -41,8 +60,13 @@ export const recoveriesSchema = z
       totalFen: z.number().int(),
       rejectedFen: z.number().int(),
       recoverableFen: z.number().int(),
+      /** A supplier's share of goodwill granted in the period, claimed apart from warranty. */
+      goodwill: z.array(z.object({ grantedOn: z.string(), stationId: z.string(), claimNumber: z.string(), lineId: z.string(), baseFen: z.number().int(), supplierFen: z.number().int() })),
+      goodwillFen: z.number().int(),
     })),
+    /** Warranty lines charged to the parties. */
     totalFen: z.number().int(),
+    goodwillFen: z.number().int(),
   })
   .openapi('Recoveries');
 

@@ -4,6 +4,10 @@ import type { RuleBook } from '../rules/rule-book.js';
 import type { Decision } from '../adjudication/decision.js';
 import { ledgerOf, type LedgerEntry } from './ledger.js';
 import { SettlementStore } from './settlement-store.js';
+import { noAfterSales, type AfterSalesLookups, type GoodwillRecord, type RecoveryLineStatus } from './after-sales-lookups.js';
+import { chargeBackLines } from './charge-backs.js';
+
+export type { RecoveryLineStatus, RecoveryStatusLookup } from './after-sales-lookups.js';
 
 export interface Period {
   /** First day, inclusive, ISO. */
@@ -23,18 +27,16 @@ export function monthPeriod(month: string, zone: string): Period {
   return { from: start.toISODate() as string, to: start.endOf('month').toISODate() as string };
 }
 
+const goodwillFen = (lines: ReadonlyArray<{ paidFen: number }>) => lines.reduce((s, l) => s + l.paidFen, 0);
 const sum = (entries: readonly LedgerEntry[]) => entries.reduce((s, e) => s + e.bookedFen, 0);
 
-/** Where a recovery line's old part stands after the supplier's re-inspection (given by the old-part store). */
-export interface RecoveryLineStatus {
-  oldPartId: number;
-  recovery: 'not-applicable' | 'pending' | 'accepted' | 'disputed' | 'rejected';
-  chargedBackTo: 'manufacturer' | 'service-station' | null;
-}
 function recoveryFields(status: RecoveryLineStatus | undefined) {
   return status ? { oldPartId: status.oldPartId, reinspection: status.recovery, chargedBackTo: status.chargedBackTo } : {};
 }
-export type RecoveryStatusLookup = (claimNumbers: readonly string[]) => Promise<ReadonlyMap<string, RecoveryLineStatus>>;
+const goodwillLine = (g: GoodwillRecord) => ({
+  grantedOn: g.grantedOn, claimNumber: g.claimNumber, lineId: g.lineId, baseFen: g.baseFen, manufacturerFen: g.manufacturerFen,
+  supplierId: g.supplierId, supplierFen: g.supplierFen, customerFen: g.customerFen, paidFen: g.manufacturerFen + g.supplierFen,
+});
 
 /** Station statements, supplier recovery notices and station accuracy, from the decision versions. */
 export class SettlementService {
@@ -43,8 +45,8 @@ export class SettlementService {
   constructor(
     private readonly db: Db,
     private readonly ruleBook: () => RuleBook,
-    /** The re-inspection status of recovery lines; without it the notice shows none. */
-    private readonly recoveryStatus: RecoveryStatusLookup = async () => new Map(),
+    /** Re-inspections, charge-backs and goodwill from the after-sales records; without them none show. */
+    private readonly afterSales: AfterSalesLookups = noAfterSales,
   ) {
     this.store = new SettlementStore(db);
   }
@@ -64,10 +66,20 @@ export class SettlementService {
     return entries.sort((a, b) => (a.bookedOn + a.claimNumber + a.lineId < b.bookedOn + b.claimNumber + b.lineId ? -1 : 1));
   }
 
-  /** 服务站月度报单费用核算: what a station is paid for a month, line by line, with the deductions and why. */
+  /**
+   * 服务站月度报单费用核算: what a station is paid for a month, line by line, with the deductions and why;
+   * goodwill granted that month apart from warranty; and the lines whose cost a second inspection
+   * returned to the station that month, debited (004 §8.2.2). Net = warranty + goodwill − charged back.
+   */
   async stationStatement(stationId: string, month: string) {
-    const period = monthPeriod(month, this.zone());
+    const zone = this.zone();
+    const period = monthPeriod(month, zone);
     const entries = await this.ledger(period, stationId);
+    const range = instants(period, zone);
+    const records = await this.afterSales.chargeBacks({ ...range, zone, stationId });
+    const versions = await this.store.versionsOfClaims(stationId, records.map((r) => r.claimNumber), range.toInstant, zone);
+    const chargeBacks = chargeBackLines(records, versions, period.to);
+    const goodwill = (await this.afterSales.goodwill(period, stationId)).map(goodwillLine);
     const lines = entries.map((e) => ({
       bookedOn: e.bookedOn,
       claimNumber: e.claimNumber,
@@ -90,11 +102,16 @@ export class SettlementService {
       period,
       currency: 'CNY',
       lines,
+      goodwill,
+      chargeBacks,
       totals: {
         lines: lines.length,
         claimedFen: lines.filter((l) => l.paidFen > 0).reduce((s, l) => s + l.claimedFen, 0),
         deductedFen: lines.reduce((s, l) => s + l.deductedFen, 0),
         paidFen: sum(entries),
+        goodwillFen: goodwillFen(goodwill),
+        chargedBackFen: chargeBacks.reduce((s, c) => s + c.amountFen, 0),
+        netFen: sum(entries) + goodwillFen(goodwill) - chargeBacks.reduce((s, c) => s + c.amountFen, 0),
       },
     };
   }
@@ -111,7 +128,13 @@ export class SettlementService {
       group.lines.push(e);
       byParty.set(key, group);
     }
-    const statuses = await this.recoveryStatus(entries.map((e) => e.claimNumber));
+    const grants = (await this.afterSales.goodwill(period)).filter((g) => g.supplierId !== null && g.supplierFen > 0 && (party === undefined || g.supplierId === party));
+    for (const g of grants) {
+      const key = `supplier:${g.supplierId}`;
+      if (!byParty.has(key)) byParty.set(key, { party: { type: 'supplier', id: g.supplierId as string }, lines: [] });
+    }
+    const goodwillOf = (p: LedgerEntry['liableParty']) => (p.type === 'supplier' ? grants.filter((g) => g.supplierId === p.id) : []);
+    const statuses = await this.afterSales.recoveryStatus(entries.map((e) => e.claimNumber));
     const statusOf = (e: LedgerEntry) => statuses.get(`${e.stationId}\u0000${e.claimNumber}\u0000${e.lineId}`);
     const rejected = (e: LedgerEntry) => statusOf(e)?.recovery === 'rejected';
     return {
@@ -138,8 +161,12 @@ export class SettlementService {
         /** Lines both inspections rejected (004 §8.2.2): no longer claimed from this party. */
         rejectedFen: sum(g.lines.filter(rejected)),
         recoverableFen: sum(g.lines.filter((e) => !rejected(e))),
+        /** The supplier's share of goodwill granted in the period: claimed apart from warranty. */
+        goodwill: goodwillOf(g.party).map((x) => ({ grantedOn: x.grantedOn, stationId: x.stationId, claimNumber: x.claimNumber, lineId: x.lineId, baseFen: x.baseFen, supplierFen: x.supplierFen })),
+        goodwillFen: goodwillOf(g.party).reduce((n, x) => n + x.supplierFen, 0),
       })),
       totalFen: sum(entries),
+      goodwillFen: grants.reduce((n, x) => n + x.supplierFen, 0),
     };
   }
 

@@ -29,6 +29,11 @@ describe('goodwill on out-of-term lines', () => {
     expect(grant.grantedBy).toMatch(/:auditor$/);
     const twice = await post(t, `/v1/claims/${claimNumber}/goodwill`, { lineId: 'J1/causal', note: 'again' }, 409);
     expect(twice.code).toBe('goodwill-already-granted');
+    const listed = await get(t, `/v1/claims/${claimNumber}/goodwill`, { stationId: 'S6' });
+    expect(listed.items).toEqual([grant]);
+    expect((await get(t, `/v1/claims/${claimNumber}/goodwill`, { stationId: 'S1' })).items).toEqual([]);
+    await get(t, `/v1/claims/${claimNumber}/goodwill`, {}, 403, t.auth.dealer);
+    expect(fieldPaths(await get(t, `/v1/claims/${claimNumber}/goodwill`, { station: 'S6' }, 400))).toEqual(['query.station']);
   });
 
   it('gives a non-supplier part\'s supplier share to the manufacturer (cab lamp, chassis maker liable under warranty)', async () => {

@@ -15,7 +15,7 @@ describe('from statement to payment', () => {
     await submitNevClaim(t, {});
     await submitNevClaim(t, {});
     const statement = await get(t, '/v1/statements/stations/S1', { month: '2026-03' });
-    const net = statement.totals.paidFen as number;
+    const net = statement.totals.netFen as number;
     expect(net).toBeGreaterThan(0);
 
     expect((await get(t, `${base('S1')}/payment`)).status).toBe('not-sent');

@@ -26,6 +26,15 @@ const zh = {
   accuracyTable: '各月准确率',
   decided: '已决定行',
   approvedLines: '批准行',
+  goodwill: '善意补偿（不计入保修）',
+  goodwillBase: '补偿基数',
+  manufacturerShare: '主机厂承担',
+  supplierShare: '供应商承担',
+  customerShare: '客户承担',
+  chargeBacks: '二次鉴定退回服务站的费用（扣回）',
+  chargedOn: '鉴定日',
+  chargedBack: '扣回',
+  net: (paid: string, goodwill: string, chargedBack: string, net: string) => `保修 ${paid} + 善意补偿 ${goodwill} − 扣回 ${chargedBack} = 应付净额 ${net}`,
 };
 
 export const settlement: { zh: typeof zh; en: typeof zh } = {
@@ -58,5 +67,14 @@ export const settlement: { zh: typeof zh; en: typeof zh } = {
     accuracyTable: 'Accuracy by month',
     decided: 'Decided lines',
     approvedLines: 'Approved lines',
+    goodwill: 'Goodwill (apart from warranty)',
+    goodwillBase: 'Goodwill base',
+    manufacturerShare: 'Manufacturer',
+    supplierShare: 'Supplier',
+    customerShare: 'Customer',
+    chargeBacks: 'Costs a second inspection returned to the station (charged back)',
+    chargedOn: 'Inspected on',
+    chargedBack: 'Charged back',
+    net: (paid: string, goodwill: string, chargedBack: string, net: string) => `Warranty ${paid} + goodwill ${goodwill} − charged back ${chargedBack} = net payable ${net}`,
   },
 };

@@ -11,6 +11,7 @@ import { DecisionVersions } from './DecisionVersions';
 import { ReviewActions } from './ReviewActions';
 import { PartReturnForm } from './PartReturnForm';
 import { PreAuthorisationForm } from './PreAuthorisationForm';
+import { GoodwillForm } from './GoodwillForm';
 
 /** A claim's latest decision, its versions and the auditor's actions; an action reloads it at once. */
 export function ClaimPage({ claimNumber }: { claimNumber: string }) {
@@ -37,6 +38,7 @@ export function ClaimPage({ claimNumber }: { claimNumber: string }) {
           {c.jobs.map((job) => <JobCard key={job.jobId} job={job} claim={c} />)}
           <ReviewActions claim={c} onDecided={changed} />
           <PartReturnForm claim={c} onRecorded={changed} />
+          <GoodwillForm claim={c} />
           <PreAuthorisationForm claim={c} onIssued={() => undefined} />
           <DecisionVersions claim={c} />
           <RuleTrace trace={c.trace} />

@@ -45,6 +45,12 @@ export function RecoveryNotices({ from, to }: { from: string; to: string }) {
                     <th scope="row" colSpan={3}>{s.noticeTotal} · {n.party.id ?? n.party.type}</th>
                     <td class="num">{t.common.yuan(n.totalFen)}</td>
                   </tr>,
+                  ...(n.goodwillFen > 0 ? [
+                    <tr key={`${n.party.type}${n.party.id}-goodwill`}>
+                      <th scope="row" colSpan={3}>{s.goodwill} · {s.supplierShare} · {n.goodwill.map((g) => g.claimNumber).join(', ')}</th>
+                      <td class="num">{t.common.yuan(n.goodwillFen)}</td>
+                    </tr>,
+                  ] : []),
                 ])}
               </tbody>
             </table>

@@ -2,16 +2,17 @@ import { api, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/useLoad';
 import { useApiText, useMessages } from '../../i18n/language';
 import { ErrorNote } from '../../components/ErrorNote';
+import { StatementExtras } from './StatementExtras';
 
-/** A station's monthly statement: each booked line, the totals and its CSV. */
-export function StationStatement({ stationId, month }: { stationId: string; month: string }) {
+/** A station's monthly statement: each booked line, goodwill and charge-backs apart, the totals and net, and its CSV. */
+export function StationStatement({ stationId, month, tick = 0 }: { stationId: string; month: string; tick?: number }) {
   const t = useMessages();
   const text = useApiText();
   const s = t.settlement;
   const statement = useLoad(async () => {
     const answer = await api.GET('/v1/statements/stations/{stationId}', { params: { path: { stationId }, query: { month } } });
     return { ...answer, data: answer.data as Schemas['StationStatement'] | undefined }; // the JSON form (the same path answers CSV)
-  }, [stationId, month]);
+  }, [stationId, month, tick]);
   const csv = `/v1/statements/stations/${encodeURIComponent(stationId)}?month=${month}&format=csv`;
   return (
     <section class="card">
@@ -20,6 +21,7 @@ export function StationStatement({ stationId, month }: { stationId: string; mont
       {statement.data && (
         <>
           <p class="totals" data-testid="statement-total">{s.totalPaid(t.common.yuan(statement.data.totals.paidFen), statement.data.totals.lines)}</p>
+          <p class="totals" data-testid="statement-net">{s.net(t.common.yuan(statement.data.totals.paidFen), t.common.yuan(statement.data.totals.goodwillFen), t.common.yuan(statement.data.totals.chargedBackFen), t.common.yuan(statement.data.totals.netFen))}</p>
           <p><a href={csv} download={`statement-${stationId}-${month}.csv`}>{s.downloadCsv}</a></p>
           {statement.data.lines.length === 0 ? (
             <p>{s.noLines}</p>
@@ -60,6 +62,7 @@ export function StationStatement({ stationId, month }: { stationId: string; mont
               </tfoot>
             </table>
           )}
+          <StatementExtras statement={statement.data} />
         </>
       )}
     </section>
