@@ -56,14 +56,16 @@ async function openDb(): Promise<{ db: Db; sink: (() => Promise<CopySink>) | nul
 }
 
 /** Peak resident set size while `fn` runs, sampled every 50 ms (worker threads are in this process). */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakMb: number }> {
   let peak = process.memoryUsage.rss();
+  const cpu0 = process.cpuUsage();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   const t0 = performance.now();
   try {
     const value = await fn();
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, seconds: (performance.now() - t0) / 1000, peakMb: peak / 2 ** 20 };
+    const cpu = process.cpuUsage(cpu0);
+    return { value, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: peak / 2 ** 20 };
   } finally {
     clearInterval(timer);
   }
@@ -92,10 +94,10 @@ async function main(): Promise<void> {
   // Compact stored traces are rebuilt from the files on record.
   await new RuleSetStore(db).record(book);
   const load = loadavg()[0]!;
-  let stored: (StoredHistory & { peakMb: number }) | null = null;
+  let stored: (StoredHistory & { peakMb: number; cpuSeconds: number }) | null = null;
   if (sink) {
     const s = await withPeakRss(async () => storeHistory(await sink(), book, count, Number(values.seed)));
-    stored = { ...s.value, peakMb: s.peakMb };
+    stored = { ...s.value, peakMb: s.peakMb, cpuSeconds: s.cpuSeconds };
   }
   const { draft, dir } = await draftBook();
   const source = new BacktestSource(db);
@@ -115,12 +117,12 @@ async function main(): Promise<void> {
     ['claims', report.claims.toLocaleString('en'), `${floor.value.toLocaleString('en')} read by the floor`, report.claims === floor.value ? 'same' : 'DIFFERENT'],
     [
       'store the history (COPY, decided on worker threads)',
-      stored ? `${fmt(stored.seconds)} s, ${Math.round(stored.claims / stored.seconds).toLocaleString('en')} claims/s, ${fmt(stored.bytes / 2 ** 20, 0)} MB of COPY text, peak RSS ${fmt(stored.peakMb, 0)} MB` : 'reused (--reuse)',
+      stored ? `${fmt(stored.seconds)} s, ${Math.round(stored.claims / stored.seconds).toLocaleString('en')} claims/s, ${fmt(stored.cpuSeconds)} s CPU in node, ${fmt(stored.bytes / 2 ** 20, 0)} MB of COPY text, peak RSS ${fmt(stored.peakMb, 0)} MB` : 'reused (--reuse)',
       'target ≤ 300 s for 1,000,000',
       stored ? `${fmt((stored.seconds * (1_000_000 / stored.claims)) / 300, 2)}× the target, scaled to 1,000,000` : '—',
     ],
-    ['floor: read the same pages, no re-decision', `${fmt(floor.seconds)} s, ${Math.round(floor.value / floor.seconds).toLocaleString('en')} claims/s`, '—', '1.00×'],
-    ['backtest: small-three-electric 36 → 48 months', `${fmt(run.seconds)} s, ${Math.round(report.claims / run.seconds).toLocaleString('en')} claims/s`, 'the floor', `${fmt(run.seconds / floor.seconds, 2)}× the floor`],
+    ['floor: read the same pages, no re-decision', `${fmt(floor.seconds)} s, ${Math.round(floor.value / floor.seconds).toLocaleString('en')} claims/s, ${fmt(floor.cpuSeconds)} s CPU in node`, '—', '1.00×'],
+    ['backtest: small-three-electric 36 → 48 months', `${fmt(run.seconds)} s, ${Math.round(report.claims / run.seconds).toLocaleString('en')} claims/s, ${fmt(run.cpuSeconds)} s CPU in node (all threads)`, 'the floor', `${fmt(run.seconds / floor.seconds, 2)}× the floor's time, ${fmt(run.cpuSeconds / Math.max(floor.cpuSeconds, 0.001), 2)}× its CPU`],
     ['backtest scaled to 1,000,000 claims', `${fmt((run.seconds * 1_000_000) / Math.max(report.claims, 1))} s`, 'target ≤ 120 s', `${fmt((run.seconds * 1_000_000) / Math.max(report.claims, 1) / 120, 2)}× the target`],
     ['peak RSS during the backtest', `${fmt(run.peakMb, 0)} MB`, `floor ${fmt(floor.peakMb, 0)} MB; target ≤ 500 MB`, `${fmt(run.peakMb / 500, 2)}× the target`],
     ['changed claims', `${report.changed.toLocaleString('en')}: ${JSON.stringify(report.transitions)}`, '—', '—'],

@@ -97,6 +97,9 @@ export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport
 /** Claims per task sent to a worker, and how often the inline loop lets the event loop run. */
 const BATCH = 250;
 
+/** Pages decided at once (with one more being read): enough to keep the workers busy, few enough to bound memory. */
+const PAGES_IN_FLIGHT = 2;
+
 export interface BacktestOptions {
   /**
    * Worker threads that re-decide claims. Default: one per core when the period has more than one
@@ -186,6 +189,10 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
   };
 
   let pool: Piscina | null = null;
+  // Pages in flight: the next page's claims go to the pool before this page's are all decided, so the
+  // workers do not wait at a page boundary; pages are recorded one after another, in order.
+  const pending: Array<Promise<void>> = [];
+  let recorded: Promise<void> = Promise.resolve();
   try {
     for await (const { claims, units, histories, preAuthorisations, campaigns, more } of source.pages(period)) {
       const items: BacktestItem[] = claims.map((c) => ({
@@ -200,16 +207,24 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
       }));
       const threads = options.workers ?? (more ? availableParallelism() : 0);
       if (pool === null && threads > 0) pool = startPool(draft, threads);
-      const changed = pool ? await decideOnPool(pool, items) : await decideInline(items, draft);
-      report.claims += claims.length;
-      options.onProgress?.(report.claims);
-      if (changed.size === 0) continue;
-      const traces = await source.tracesOf([...changed.keys()]);
-      for (const c of claims) {
-        const traced = changed.get(c.claimId);
-        if (traced) record(c, traced, traces.get(c.claimId) ?? []);
-      }
+      const decided = pool ? decideOnPool(pool, items) : decideInline(items, draft);
+      const previous = recorded;
+      recorded = Promise.all([decided, previous]).then(async ([changed]) => {
+        report.claims += claims.length;
+        options.onProgress?.(report.claims);
+        if (changed.size === 0) return;
+        const traces = await source.tracesOf([...changed.keys()]);
+        for (const c of claims) {
+          const traced = changed.get(c.claimId);
+          if (traced) record(c, traced, traces.get(c.claimId) ?? []);
+        }
+      });
+      // Awaited below; a failure is not left unhandled meanwhile.
+      recorded.catch(() => undefined);
+      pending.push(recorded);
+      if (pending.length >= PAGES_IN_FLIGHT) await pending.shift();
     }
+    await Promise.all(pending);
   } finally {
     await pool?.destroy();
   }
