@@ -97,7 +97,7 @@ function mapDecision(row: DecisionRow): StoredDecision {
 }
 
 /** What later claims of the same unit need to know of this decision (comeback, repeats, duplicates, campaigns done). */
-function summaryOf(decision: Decision): HistoryEntry['jobs'] {
+export function summaryOf(decision: Decision): HistoryEntry['jobs'] {
   return decision.jobs.map((j) => ({
     jobId: j.jobId,
     component: j.component,
