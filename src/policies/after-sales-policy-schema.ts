@@ -1,0 +1,62 @@
+import { z } from '../zod.js';
+
+const isoDateSchema = z.iso.date({ message: 'expected an ISO date YYYY-MM-DD' });
+const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
+const minutes = z.number().int().positive();
+
+/**
+ * The after-sales business numbers of one product line (policies/<line>/after-sales/<from>.json):
+ * what the old-part store accepts, the material sources a statement pays, and the service-level
+ * limits with their exemptions. The code applies them; it does not know them.
+ */
+export const afterSalesPolicySchema = z.strictObject({
+  productLine: code,
+  effective: z.strictObject({ from: isoDateSchema, to: isoDateSchema.nullable().optional() }),
+  oldParts: z.strictObject({
+    /** What must come with an old part for the central store to accept it (004 §8.2.1). */
+    receiptRequires: z.array(z.enum(['cause-tag', 'repair-record'])),
+  }),
+  materialSources: z.strictObject({
+    /** Sources paid as claimed (000 费用结算室 §6: the manufacturer's channel). */
+    accepted: z.array(code).min(1),
+    /** Sources paid only with a proof of purchase. */
+    withProofOfPurchase: z.array(code),
+  }),
+  serviceLevels: z.strictObject({
+    /** Report → dispatch (000 §四.5: 1 h). */
+    dispatchMinutes: minutes,
+    /** Customer's arrival at the station → work started (000 §四.4: half an hour). */
+    waitMinutes: minutes,
+    /** Report → on site, by distance band (000 §四.5: 4 / 6 / 24 h). */
+    onSiteMinutes: z.record(code, minutes),
+    /** Work started (or on site) → completed, by the fault's difficulty (000 §四.4). */
+    fixMinutes: z.record(code, minutes),
+    /** Exemptions the seed names and the limits each one lifts. */
+    exemptions: z.record(code, z.array(z.enum(['dispatch', 'wait', 'on-site', 'fix'])).min(1)),
+  }),
+  /** Goodwill on an out-of-term or excluded line: the split by how far past the term (months and km), first band that fits. */
+  goodwill: z.strictObject({
+    bands: z
+      .array(
+        z.strictObject({ maxMonthsPast: z.number().int().nonnegative(), maxKmPast: z.number().int().nonnegative(), manufacturerPct: z.number().int().min(0).max(100), supplierPct: z.number().int().min(0).max(100), customerPct: z.number().int().min(0).max(100) })
+          .refine((b) => b.manufacturerPct + b.supplierPct + b.customerPct === 100, { message: 'the shares add up to 100' }),
+      )
+      .min(1),
+  }),
+});
+export type AfterSalesPolicy = z.infer<typeof afterSalesPolicySchema>;
+
+/** Every after-sales policy version, and the one in force for a line on a date. */
+export class AfterSalesPolicies {
+  constructor(readonly versions: readonly AfterSalesPolicy[]) {}
+
+  at(productLine: string, date: string): AfterSalesPolicy | null {
+    let best: AfterSalesPolicy | null = null;
+    for (const v of this.versions) {
+      const { from, to } = v.effective;
+      if (v.productLine !== productLine || date < from || (to && date >= to)) continue;
+      if (!best || from > best.effective.from) best = v;
+    }
+    return best;
+  }
+}
