@@ -61,6 +61,12 @@ export const afterSalesPolicySchema = z.strictObject({
   }),
   /** Goodwill on an out-of-term or excluded line: the split by how far past the term (months and km), first band that fits. */
   goodwill: z.strictObject({
+    /**
+     * The reason codes that make a denied line one goodwill may be granted on: out of term and the
+     * exclusions (misuse, accident, modification, wear part, no warranty card). A line denied for a
+     * duplicate, a part not returned, a wrong causal part or a late filing gets none.
+     */
+    eligibleReasons: z.array(z.string().min(1)).min(1),
     bands: z
       .array(
         z.strictObject({ maxMonthsPast: z.number().int().nonnegative(), maxKmPast: z.number().int().nonnegative(), manufacturerPct: z.number().int().min(0).max(100), supplierPct: z.number().int().min(0).max(100), customerPct: z.number().int().min(0).max(100) })
