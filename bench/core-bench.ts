@@ -1,12 +1,15 @@
 /**
- * Throughput of the adjudication core, trace on: the compiled evaluator (the default) against
- * json-rules-engine (the reference it is tested against).
+ * Throughput of the adjudication core, trace on and off, beside two peers in the same run: GoRules
+ * zen-engine deciding the coverage terms and exclusions as decision tables generated from the same
+ * rule files (64 evaluations in flight), and json-rules-engine (the reference the compiled evaluator
+ * is tested against) behind the same core.
  *
- *   npm run bench -- [--count 10000] [--seed 20261122] [--runs 3] [--reference-runs 3] [--skip-reference] [--expect-hash sha256:…]
+ *   npm run bench -- [--count 10000] [--seed 20261122] [--runs 3] [--reference-runs 3] [--skip-reference] [--skip-zen] [--in-flight 64] [--expect-hash sha256:…]
  *
- * Both sides run the full `adjudicate()` on the same generated claims, sequentially in this one
- * process; they differ only in the evaluator behind the rule sets (both keep their rules per
- * component bucket). A first, untimed pass over all claims warms both up and hashes every decision,
+ * The core sides run the full `adjudicate()` on the same generated claims, sequentially in this one
+ * process; the compiled and json-rules-engine sides differ only in the evaluator behind the rule
+ * sets (both keep their rules per component bucket). zen-engine is given each job's facts ready
+ * (built untimed) and decides only terms and exclusions: its figure flatters it. A first, untimed pass over all claims warms both up and hashes every decision,
  * trace included: the two must be byte for byte the same, and `--expect-hash` checks that an
  * optimisation changed no decision.
  */
@@ -17,6 +20,9 @@ import type { Decision } from '../src/adjudication/decision.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../src/config/paths.js';
 import { loadRuleBook, type RuleBook } from '../src/rules/rule-book.js';
 import { generateClaims, type GeneratedClaim } from './claim-generator.js';
+import { storedDecision } from '../src/claims/stored-trace.js';
+import { expandTrace, isCompactTrace } from '../src/adjudication/trace-codec.js';
+import { runZen, ZenPeer, type ZenCase } from './zen-peer.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +31,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'reference-runs': { type: 'string', default: '3' },
     'skip-reference': { type: 'boolean', default: false },
+    'skip-zen': { type: 'boolean', default: false },
+    'in-flight': { type: 'string', default: '64' },
     'expect-hash': { type: 'string' },
   },
 });
@@ -32,24 +40,43 @@ const count = Number(args.count);
 const seed = Number(args.seed);
 const runs = Math.max(1, Number(args.runs));
 const referenceRuns = Math.max(1, Number(args['reference-runs']));
+const inFlight = Math.max(1, Number(args['in-flight']));
 const TARGET_LINES_PER_SECOND = 20_000;
+/** Issue 13's targets, as ratios in one run. */
+const TARGETS = { traceCost: 1.3, overZen: 2, overReference: 8, storedBytes: 2048 };
 
 type BookFor = () => RuleBook;
 
-async function decide(c: GeneratedClaim, ruleBook: RuleBook): Promise<Decision> {
-  return adjudicate({ claim: c.claim, unit: c.unit, history: c.history, ruleBook, today: c.today, trace: true, preAuthorisations: c.preAuthorisations });
+async function decide(c: GeneratedClaim, ruleBook: RuleBook, trace = true): Promise<Decision> {
+  return adjudicate({ claim: c.claim, unit: c.unit, history: c.history, ruleBook, today: c.today, trace, preAuthorisations: c.preAuthorisations });
 }
 
 /** Untimed pass: every decision's JSON hashed, with and without its trace. */
-async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor) {
+/**
+ * Untimed pass: every decision's JSON hashed, with and without its trace, and again with the trace
+ * rebuilt from the form the store writes (through JSON, as a row gives it back), whose bytes are counted.
+ */
+async function hashPass(cases: readonly GeneratedClaim[], bookFor: BookFor, keep?: Decision[]) {
   const full = createHash('sha256');
   const noTrace = createHash('sha256');
+  const rebuilt = createHash('sha256');
+  const storedBytes: number[] = [];
+  const wholeBytes: number[] = [];
   for (const c of cases) {
     const decision = await decide(c, bookFor());
-    full.update(JSON.stringify(decision)).update('\n');
+    keep?.push(decision);
+    const text = JSON.stringify(decision);
+    full.update(text).update('\n');
     noTrace.update(JSON.stringify({ ...decision, trace: undefined })).update('\n');
+    const file = decision.ruleSet ? (bookFor().ruleSets.find((r) => r.hash === decision.ruleSet!.hash)?.file ?? null) : null;
+    const storedText = JSON.stringify(storedDecision(decision, file));
+    storedBytes.push(Buffer.byteLength(storedText));
+    wholeBytes.push(Buffer.byteLength(text));
+    const stored = JSON.parse(storedText) as Decision & { trace: unknown };
+    const trace = isCompactTrace(stored.trace) ? expandTrace(stored.trace, file!) : decision.trace;
+    rebuilt.update(JSON.stringify({ ...decision, trace })).update('\n');
   }
-  return { full: `sha256:${full.digest('hex')}`, noTrace: `sha256:${noTrace.digest('hex')}` };
+  return { full: `sha256:${full.digest('hex')}`, noTrace: `sha256:${noTrace.digest('hex')}`, rebuilt: `sha256:${rebuilt.digest('hex')}`, storedBytes: median(storedBytes), wholeBytes: median(wholeBytes) };
 }
 
 interface Pass {
@@ -60,15 +87,25 @@ interface Pass {
 }
 
 /** One timed pass over all claims. Decisions are only counted, so no pass retains them. */
-async function timedPass(cases: readonly GeneratedClaim[], bookFor: BookFor): Promise<Pass> {
+async function timedPass(cases: readonly GeneratedClaim[], bookFor: BookFor, trace = true): Promise<Pass> {
   let jobs = 0;
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
-  for (const c of cases) jobs += (await decide(c, bookFor())).jobs.length;
+  for (const c of cases) jobs += (await decide(c, bookFor(), trace)).jobs.length;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const used = process.cpuUsage(cpu);
   if (jobs === 0) throw new Error('no jobs decided');
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+/** One timed pass of zen-engine over every job, `inFlight` at once; it must agree with the core on every one. */
+async function zenPass(zenCases: readonly ZenCase[]): Promise<Pass & { disagreements: number }> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const disagreements = await runZen(zenCases, inFlight);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, disagreements };
 }
 
 function median(values: readonly number[]): number {
@@ -100,38 +137,61 @@ async function main() {
   const core: BookFor = () => ruleBook;
   const reference: BookFor = () => referenceBook;
 
-  const coreHash = await hashPass(cases, core);
+  const decisions: Decision[] = [];
+  const coreHash = await hashPass(cases, core, decisions);
   const referenceHash = args['skip-reference'] ? null : await hashPass(cases, reference);
-  // The two sides' passes alternate, so both see the same load on a shared machine.
+  const zenCases = args['skip-zen'] ? null : new ZenPeer().cases(cases, decisions, ruleBook);
+  decisions.length = 0;
+  let disagreements = 0;
+  if (zenCases) disagreements = (await zenPass(zenCases)).disagreements; // warm-up, and the check
+  // The sides' passes alternate, so all see the same load on a shared machine.
   const corePasses: Pass[] = [];
+  const offPasses: Pass[] = [];
+  const zenPasses: Pass[] = [];
   const referencePasses: Pass[] = [];
   for (let pass = 0; pass < Math.max(runs, referenceHash ? referenceRuns : 0); pass++) {
-    if (pass < runs) corePasses.push(await timedPass(cases, core));
+    if (pass < runs) {
+      corePasses.push(await timedPass(cases, core));
+      offPasses.push(await timedPass(cases, core, false));
+      if (zenCases) {
+        const z = await zenPass(zenCases);
+        zenPasses.push(z);
+        disagreements = Math.max(disagreements, z.disagreements);
+      }
+    }
     if (referenceHash && pass < referenceRuns) referencePasses.push(await timedPass(cases, reference));
   }
   const coreFigures = figures(corePasses, cases.length, lines);
+  const offFigures = figures(offPasses, cases.length, lines);
+  const zenFigures = zenCases ? figures(zenPasses, cases.length, lines) : null;
   const referenceFigures = referenceHash ? figures(referencePasses, cases.length, lines) : null;
 
   const out: string[] = [];
-  out.push(`adjudication core benchmark: ${int(cases.length)} claims (${int(cases.length - eBikes)} NEV, ${int(eBikes)} e-bike), ${int(lines)} claim lines, seed ${seed}, trace on`);
+  out.push(`adjudication core benchmark: ${int(cases.length)} claims (${int(cases.length - eBikes)} NEV, ${int(eBikes)} e-bike), ${int(lines)} claim lines, seed ${seed}`);
   out.push(`node ${process.version} ${process.platform}/${process.arch}; rule book loaded in ${int(loadMs)} ms, claims generated in ${int(genMs)} ms`);
-  out.push(`one untimed warm-up pass per side, then the median of ${runs} (compiled) / ${referenceRuns} (json-rules-engine) sequential passes, alternating;`);
-  out.push(`claims/s, lines/s and µs/claim are wall clock; cpu µs/cl is this process's CPU time per claim (steadier on a busy machine)`);
+  out.push(`one untimed warm-up pass per side, then the median of ${runs} (compiled, zen-engine) / ${referenceRuns} (json-rules-engine) passes, alternating;`);
+  out.push(`claims/s, lines/s and µs/claim are wall clock; cpu µs/cl is this process's CPU time per claim, all threads (steadier on a busy machine)`);
+  if (zenCases) out.push(`zen-engine: ${int(zenCases.length)} jobs, ${inFlight} in flight, facts built untimed, terms and exclusions only (the core also prices, caps and explains)`);
   out.push('');
-  const row = (name: string, ...cells: string[]) => name.padEnd(30) + cells.map((c) => c.padStart(11)).join('');
+  const row = (name: string, ...cells: string[]) => name.padEnd(36) + cells.slice(0, 5).map((c) => c.padStart(11)).join('') + (cells[5] ? `   ${cells[5]}` : '');
   const cells = (f: ReturnType<typeof figures>) => [int(f.claimsPerSecond), int(f.linesPerSecond), fixed(f.microsPerClaim), fixed(f.cpuMicrosPerClaim)];
-  out.push(row('', 'claims/s', 'lines/s', 'µs/claim', 'cpu µs/cl'));
-  out.push(row('core, compiled evaluator', ...cells(coreFigures)));
-  if (referenceFigures) {
-    out.push(row('core, json-rules-engine', ...cells(referenceFigures)));
-    const speedUp = (a: number, b: number) => `${fixed(a / b, 2)}×`;
-    out.push(row('speed-up', speedUp(coreFigures.claimsPerSecond, referenceFigures.claimsPerSecond), '', '', speedUp(referenceFigures.cpuMicrosPerClaim, coreFigures.cpuMicrosPerClaim)));
-  }
+  out.push(row('', 'claims/s', 'lines/s', 'µs/claim', 'cpu µs/cl', 'ratio', 'target'));
+  const ratio = (r: number, target: number, atMost = false) => [`${fixed(r, 2)}×`, `${atMost ? '≤' : '≥'} ${fixed(target, 1)}× ${(atMost ? r <= target : r >= target) ? 'met' : 'NOT met'}`];
+  out.push(row('core, trace on (compiled)', ...cells(coreFigures)));
+  // Trace cost: CPU per claim, trace on over trace off.
+  out.push(row('core, trace off (compiled)', ...cells(offFigures), ...ratio(coreFigures.cpuMicrosPerClaim / offFigures.cpuMicrosPerClaim, TARGETS.traceCost, true)));
+  if (zenFigures) out.push(row(`zen-engine, ${inFlight} in flight`, ...cells(zenFigures), ...ratio(coreFigures.claimsPerSecond / zenFigures.claimsPerSecond, TARGETS.overZen)));
+  if (referenceFigures) out.push(row('core on json-rules-engine, trace on', ...cells(referenceFigures), ...ratio(coreFigures.claimsPerSecond / referenceFigures.claimsPerSecond, TARGETS.overReference)));
+  out.push('ratio: trace on ÷ trace off in CPU per claim; core (trace on) ÷ peer in claims/s');
   out.push('');
   const met = coreFigures.linesPerSecond >= TARGET_LINES_PER_SECOND;
   out.push(`target ≥ ${int(TARGET_LINES_PER_SECOND)} claim lines/s: ${met ? 'met' : 'NOT met'} (${fixed((100 * coreFigures.linesPerSecond) / TARGET_LINES_PER_SECOND)} % of it)`);
+  const storedMet = coreHash.storedBytes <= TARGETS.storedBytes;
+  out.push(`stored decision, median JSON bytes per claim: ${int(coreHash.storedBytes)} (trace compact; ${int(coreHash.wholeBytes)} with it whole, ${fixed(coreHash.wholeBytes / coreHash.storedBytes, 2)}×); target ≤ ${int(TARGETS.storedBytes)}: ${storedMet ? 'met' : 'NOT met'}`);
   out.push(`decisions hash, trace included: ${coreHash.full}`);
+  out.push(`trace rebuilt from the stored form, same decisions hash: ${coreHash.rebuilt === coreHash.full ? 'yes' : 'NO'}`);
   if (referenceHash) out.push(`compiled and json-rules-engine decide alike, trace included: ${referenceHash.full === coreHash.full ? 'yes' : 'NO'}`);
+  if (zenCases) out.push(`zen-engine and the core hold the same terms and exclusions: ${disagreements === 0 ? 'yes' : 'NO'}, ${int(disagreements)} of ${int(zenCases.length)} jobs disagree`);
   console.log(out.join('\n'));
 
   const expected = args['expect-hash'];
@@ -140,6 +200,7 @@ async function main() {
     process.exitCode = 1;
   }
   if (referenceHash && referenceHash.full !== coreHash.full) process.exitCode = 1;
+  if (disagreements > 0 || coreHash.rebuilt !== coreHash.full) process.exitCode = 1;
 }
 
 await main();

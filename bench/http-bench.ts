@@ -5,7 +5,7 @@
  *   floor: bare express + express.json echo        → pre-check POST /v1/eligibility
  *   floor: bare express, one INSERT per request     → claim submission POST /v1/claims (decide + durable write)
  *
- * Each server runs as its own child process (bench/http-bench-server.ts) on the same database kind
+ * Each server runs as its own child process (bench/http-bench-server.mjs) on the same database kind
  * (an embedded PGlite in a temp dir, or the PostgreSQL of DATABASE_URL); autocannon drives it from
  * this process on loopback. CPU ms/request is the server process's own CPU time (process.cpuUsage)
  * over the run divided by the requests answered (PostgreSQL's own backends are not in it); RSS is the
@@ -14,8 +14,12 @@
  *   npm run bench:http                                  # embedded PostgreSQL (PGlite)
  *   DATABASE_URL=postgres://… npm run bench:http        # real PostgreSQL, durable writes
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_PORT=3917 npm run bench:http
+ *   npm run bench:http -- --no-build                   # dist/ as it is (built already from these sources)
+ *
+ * Every server is the compiled code on plain node (bench/http-bench-server.mjs imports dist/), as
+ * `node dist/server.js` runs in production; the bench builds dist/ first.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +36,8 @@ const units = Number(process.env.BENCH_UNITS ?? 2000);
 const adminKey = 'bench-admin-key-0123456789abcdefghijkl';
 const base = `http://127.0.0.1:${port}`;
 const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'http-bench-server.ts');
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const serverScript = path.join(benchDir, 'http-bench-server.mjs');
 
 const vinOf = (i: number) => withCheckDigit(`LB9BL5180P${String(i).padStart(7, '0')}`);
 
@@ -45,7 +50,7 @@ class Server {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(mode: string, env: NodeJS.ProcessEnv): Promise<Server> {
-    const child = fork(serverScript, [mode], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(serverScript, [mode], { execArgv: [], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the ${mode} server did not start within 120 s`)), 120_000);
       child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code})`)));
@@ -156,6 +161,8 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 async function main(): Promise<void> {
+  // The servers run the compiled service, as deployed: build it from the sources of this checkout.
+  if (!process.argv.includes('--no-build')) execFileSync(process.execPath, [path.join(benchDir, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'warranty-bench-'));
   const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL (PGlite)';
   const env = { DATA_DIR: dataDir, BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', WATCH_RULES: 'false', DEMO_UNITS: 'false' };

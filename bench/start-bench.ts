@@ -4,21 +4,26 @@
  * loaded), and a restart on the data it left. Each start is a new process, timed from spawn to the
  * first 200 of /readyz.
  *
+ * The service runs as deployed, compiled (`node dist/server.js`, built first from these sources);
+ * `--source` starts it from the TypeScript under tsx instead (as `npm start` does), for comparison.
+ *
  *   npm run bench:start                 # --cold-first: also a first start without any template (the old way)
  *   BENCH_PORT=3917 npm run bench:start -- --cold-first
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const port = Number(process.env.BENCH_PORT ?? 3918);
 const coldFirst = process.argv.includes('--cold-first');
+const fromSource = process.argv.includes('--source');
+const serverArgs = fromSource ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js'];
 const adminKey = 'bench-admin-key-0123456789abcdefghijkl';
 
 async function timedStart(dataDir: string, templateDir: string): Promise<number> {
   const started = performance.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const server = spawn(process.execPath, serverArgs, {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PGLITE_TEMPLATE_DIR: templateDir, BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', WATCH_RULES: 'false', DEMO_UNITS: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -38,6 +43,7 @@ async function timedStart(dataDir: string, templateDir: string): Promise<number>
 }
 
 async function main(): Promise<void> {
+  if (!fromSource) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const work = await mkdtemp(path.join(tmpdir(), 'warranty-start-'));
   const templateDir = path.join(work, 'template');
   try {
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
     rows.push(['template made once (initdb + migrations + dump)', (performance.now() - made) / 1000]);
     rows.push(['first start, template loaded', await timedStart(path.join(work, 'data'), templateDir)]);
     rows.push(['restart on the data it left', await timedStart(path.join(work, 'data'), templateDir)]);
-    console.log(`\nstart-up, embedded database, node ${process.version} (spawn → first /readyz 200)`);
+    console.log(`\nstart-up, embedded database, node ${process.version}, ${fromSource ? 'src/server.ts under tsx' : 'dist/server.js'} (spawn → first /readyz 200)`);
     for (const [what, s] of rows) console.log(`${what.padEnd(50)} ${s.toFixed(1).padStart(6)} s`);
     console.log('targets: first start ≤ 10 s, restart ≤ 3 s (quiet machine)');
   } finally {

@@ -14,6 +14,8 @@ import { SettlementPage } from './pages/settlement/SettlementPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { PreCheckPage } from './pages/pre-check/PreCheckPage';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
+import { ReturnsPage } from './pages/returns/ReturnsPage';
 import { OldPartsPage } from './pages/old-parts/OldPartsPage';
 import { ServiceLevelsPage } from './pages/service-levels/ServiceLevelsPage';
 
@@ -41,7 +43,12 @@ function Pages() {
       <Route path="/settlement"><Guarded page="settlement"><SettlementPage /></Guarded></Route>
       <Route path="/rules"><Guarded page="rules"><RulesPage /></Guarded></Route>
       <Route path="/backtests"><Guarded page="backtests"><BacktestsPage /></Guarded></Route>
+      <Route path="/campaigns"><Guarded page="campaigns"><CampaignsPage /></Guarded></Route>
+      <Route path="/campaigns/:code">
+        {(params: { code: string }) => <Guarded page="campaigns"><CampaignsPage code={decodeURIComponent(params.code)} /></Guarded>}
+      </Route>
       <Route path="/pre-check"><Guarded page="pre-check"><PreCheckPage /></Guarded></Route>
+      <Route path="/returns"><Guarded page="returns"><ReturnsPage /></Guarded></Route>
       <Route path="/old-parts"><Guarded page="old-parts"><OldPartsPage /></Guarded></Route>
       <Route path="/service-levels"><Guarded page="service-levels"><ServiceLevelsPage /></Guarded></Route>
       <Route><p>{t.common.notFound}</p></Route>

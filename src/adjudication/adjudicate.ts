@@ -8,7 +8,8 @@ import type { HistoryEntry } from './history.js';
 import type { Decision, DecisionJob, DecisionLine, Message, Reason, Remedy, TraceEntry } from './decision.js';
 import { buildJobFacts, duplicateClaimOf, type PreAuthorisationFact, type PreviousRepair } from './job-facts.js';
 import { traceOf } from './trace.js';
-import { customerPayMaxFen, pendCode, priceJob } from '../money/job-lines.js';
+import { customerPayMaxFen, pendCode, priceJob, stationRateFen } from '../money/job-lines.js';
+import { decideCampaignJob, type CampaignFact } from './campaign-terms.js';
 import { claimStatus, summarise } from './totals.js';
 import { checkIdentity } from './identity.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
@@ -37,6 +38,8 @@ export interface AdjudicationInput {
    * hypothetical claims, which check what they were asked first.
    */
   checkVocabulary?: boolean;
+  /** The campaigns the claim's jobs name (`campaignCode`), each in the version that decides it (looked up by the caller). */
+  campaigns?: readonly CampaignFact[];
 }
 
 interface Context {
@@ -276,15 +279,29 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   }
   const moneyPolicy = ruleBook.policyAt(unit.productLine, claim.repairDate) ?? coveragePolicy;
   if (moneyPolicy && input.checkVocabulary !== false) {
-    const issues = claimVocabularyIssues(claim.jobs, moneyPolicy.file);
+    // A campaign job's parts and operation are checked against the campaign's terms, not the policy's vocabulary.
+    const issues = claimVocabularyIssues(claim.jobs.filter((j) => j.campaignCode === undefined), moneyPolicy.file);
     if (issues.length > 0) throw new UnknownVocabularyError(issues, unit.productLine, claim.repairDate);
   }
   const ctx: Context = { claim, unit, ruleBook, explain, preAuthorisations: input.preAuthorisations ?? [] };
   const jobs: DecisionJob[] = [];
   const trace: TraceEntry[] = [];
+  const byCampaign = (job: Job) => {
+    const decided = decideCampaignJob({
+      claim, job, unit, explain,
+      campaign: input.campaigns?.find((c) => c.code === job.campaignCode) ?? null,
+      stationRateFen: moneyPolicy ? stationRateFen(moneyPolicy, claim.stationId) : null,
+    });
+    jobs.push(decided.job);
+    if (input.trace !== false) trace.push(decided.trace);
+  };
 
   if (!ruleSet || !coveragePolicy || !moneyPolicy) {
     for (const job of claim.jobs) {
+      if (job.campaignCode !== undefined) {
+        byCampaign(job);
+        continue;
+      }
       const lines = moneyPolicy ? zeroed(priceJob(claim, job, moneyPolicy, explain), 'pended') : [];
       jobs.push({
         jobId: job.jobId, component: job.component, failureMode: job.failureMode, covered: false, status: 'pended', remedy: 'repair',
@@ -294,6 +311,10 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   } else {
     // One job at a time: jobs may share an engine, and an engine runs one claim at a time.
     for (const job of claim.jobs) {
+      if (job.campaignCode !== undefined) {
+        byCampaign(job);
+        continue;
+      }
       const decided = await adjudicateJob(ctx, job, ruleSet, coveragePolicy, moneyPolicy, history, receivedDate, input.trace !== false);
       jobs.push(decided.job);
       trace.push(...decided.trace);

@@ -73,6 +73,8 @@ export interface DecisionJob {
   customerPay?: { maxPartsFen: number; claimedPartsFen: number; overcharged: boolean };
   /** The pre-authorisation the job was filed under (its own, or the claim's). */
   preAuthorisationNumber?: string;
+  /** The campaign the job was filed against and the version of it that decided it (null: no such campaign). */
+  campaign?: { code: string; version: number | null };
 }
 
 export interface TraceCondition {

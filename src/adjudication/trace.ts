@@ -42,8 +42,15 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
   return b.priority - a.priority || a.rule.localeCompare(b.rule);
 }
 
+const byRank = (a: { rank?: number }, b: { rank?: number }) => a.rank! - b.rank!;
+
 /** Every rule the engine evaluated for a job, with each condition's fact value, operator, expected value and result. */
 export function traceOf(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] {
+  // The compiled evaluator records the leaves and knows each rule's place; json-rules-engine leaves a tree to flatten.
+  if (results.every((r) => r.leaves !== undefined && r.rank !== undefined)) {
+    const ranked = [...results].sort(byRank);
+    return ranked.map((r) => ({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: r.leaves! }));
+  }
   const entries: TraceEntry[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;

@@ -13,6 +13,8 @@ import { paymentRoutes } from './payment-routes.js';
 import { serviceLevelRoutes } from './service-level-routes.js';
 import { GoodwillService } from './goodwill-service.js';
 import { goodwillRoutes } from './goodwill-routes.js';
+import { ReturnService } from './return-service.js';
+import { returnRoutes } from './return-routes.js';
 
 export interface AfterSalesDeps {
   db: Db;
@@ -41,5 +43,6 @@ export function afterSalesRoutes(deps: AfterSalesDeps, settlement: SettlementSer
   router.use(paymentRoutes(new PaymentService(deps.db, settlement, policies, deps.clock)));
   router.use(serviceLevelRoutes(deps.db, policies));
   router.use(goodwillRoutes(new GoodwillService(deps.db, deps.ruleBook, policies, deps.clock)));
+  router.use(returnRoutes(new ReturnService(deps.db, deps.ruleBook, policies, deps.clock)));
   return router;
 }

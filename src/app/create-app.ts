@@ -40,7 +40,10 @@ import { ConsoleSessionStore } from '../console/console-session-store.js';
 import { consoleSession } from '../console/console-session.js';
 import { consoleSessionRoutes } from '../console/console-session-routes.js';
 import { mountConsole } from '../console/console-static.js';
+import { UnitLookup } from '../units/unit-lookup.js';
 import { afterSalesRoutes, afterSalesLookupsOf } from '../after-sales/after-sales-routes.js';
+import { campaignRoutes } from '../campaigns/campaign-routes.js';
+import { CampaignService } from '../campaigns/campaign-service.js';
 
 export interface AppDeps {
   db: Db;
@@ -92,9 +95,12 @@ export function createApp(deps: AppDeps): Express {
         if (traceparent) res.setHeader('traceparent', traceparent);
         return id;
       },
+      // Asked when the request arrives (no principal yet) and when it is answered; nothing to add is
+      // undefined rather than {}, so pino-http makes no child logger for it.
       customProps: (req) => {
         const traceparent = traceparentOf(req.headers.traceparent);
-        return { ...accessLogProps(req), ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) };
+        const props = { ...accessLogProps(req), ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) };
+        return Object.keys(props).length > 0 ? props : (undefined as unknown as object);
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
@@ -136,7 +142,8 @@ export function createApp(deps: AppDeps): Express {
 
   const keys = new KeyStore(deps.db);
   const ruleBook = deps.rules.current;
-  const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock });
+  const unitLookup = new UnitLookup(deps.db);
+  const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock, units: unitLookup });
   // Answers under /v1 are per key: no shared cache may keep them.
   app.use('/v1', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -151,6 +158,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
   app.use('/v1', strictQuery(openApi));
   app.use('/v1/claims/:claimNumber', claimReadEtag);
+  // The dealers' hot read path first: express tries routers in order.
+  app.use(eligibilityRoutes(unitLookup, ruleBook, deps.clock));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });
@@ -158,7 +167,7 @@ export function createApp(deps: AppDeps): Express {
   const settlement = new SettlementService(deps.db, ruleBook, afterSalesLookupsOf(deps));
   app.use(settlementRoutes(settlement));
   app.use(afterSalesRoutes({ db: deps.db, ruleBook, clock: deps.clock }, settlement));
-  app.use(eligibilityRoutes(deps.db, ruleBook, deps.clock));
+  app.use(campaignRoutes(deps.db, new CampaignService({ db: deps.db, ruleBook, clock: deps.clock })));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));
   app.use(preAuthorisationRoutes(deps.db, ruleBook, deps.clock));

@@ -14,6 +14,7 @@ import { registerAuditPaths } from '../audit/audit-openapi.js';
 import { registerProductLinePaths } from '../product-lines/product-line-openapi.js';
 import { registerConsolePaths } from '../console/console-openapi.js';
 import { registerAfterSalesPaths } from '../after-sales/after-sales-openapi.js';
+import { registerCampaignPaths } from '../campaigns/campaign-openapi.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -39,6 +40,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerProductLinePaths(registry);
   registerConsolePaths(registry);
   registerAfterSalesPaths(registry);
+  registerCampaignPaths(registry);
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

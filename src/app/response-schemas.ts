@@ -48,6 +48,8 @@ export const decisionSchema = z
       reasons: z.array(reason),
       lines: z.array(decisionLineSchema),
       preAuthorisationNumber: z.string().optional(),
+      /** The campaign the job was filed against and the version that decided it (null: no campaign of that code). */
+      campaign: z.object({ code: z.string(), version: z.number().int().nullable() }).optional(),
     }),
   ),
   totals: z.object({

@@ -73,7 +73,8 @@ export function unknownFields(schema: z.ZodType, value: unknown, path: string[])
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field) problems.push(...unknownFields(field, v, [...path, key]));
         else if (open) problems.push(...unknownFields(def.catchall!, v, [...path, key]));
-        else problems.push({ path: [...path, key].join('.'), message: `unknown field${didYouMean(key, known)}; known: ${known.join(', ')}` });
+        // An empty key is named as "" (a path is never empty).
+        else problems.push({ path: [...path, key === '' ? '""' : key].join('.'), message: `unknown field${didYouMean(key, known)}; known: ${known.join(', ')}` });
       }
       return problems;
     }

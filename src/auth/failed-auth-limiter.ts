@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type ClientRateLimitInfo, type RateLimitRequestHandler } from 'express-rate-limit';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/db.js';
 import { AuthFailureStore } from './auth-failure-store.js';
 import { AppError } from '../errors/app-error.js';
@@ -24,6 +25,13 @@ export interface FailedAuthLimiter {
   /** Whether the address is over its limit already (then even a valid key gets 429 until the window ends). */
   blocked(req: Request): Promise<AppError | null>;
 }
+
+/**
+ * How long an instance trusts what it read of an address's failures before asking the shared store
+ * again: a valid key's request then costs no database round trip, and a block counted on another
+ * instance takes effect here within this time (as a revoked key does, src/keys/key-store.ts).
+ */
+const SHARED_COUNT_CACHE_MS = 1000;
 
 const clientOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
@@ -51,10 +59,19 @@ export function failedAuthLimiter(db: Db, options: FailedAuthLimit = DEFAULT_FAI
       const next = (error?: unknown) => (error === undefined || error === null ? resolve(null) : error instanceof AppError ? resolve(error) : reject(error));
       Promise.resolve((middleware as RequestHandler)(req, res, next)).catch(reject);
     });
+  // What the store said of an address lately (`info: undefined` = no failures counted).
+  const recent = new LRUCache<string, { info: ClientRateLimitInfo | undefined }>({ max: 10_000, ttl: SHARED_COUNT_CACHE_MS });
+  const countOf = async (client: string) => {
+    const cached = recent.get(client);
+    if (cached) return cached.info;
+    const info = await middleware.getKey(client);
+    recent.set(client, { info });
+    return info;
+  };
   return {
-    fail: run,
+    fail: (req, res) => run(req, res).finally(() => recent.delete(clientOf(req))),
     async blocked(req) {
-      const info = await middleware.getKey(clientOf(req));
+      const info = await countOf(clientOf(req));
       if (!info || info.totalHits < options.limit || (info.resetTime && info.resetTime.getTime() <= Date.now())) return null;
       return new TooManyFailedAuthentications(retryAfter(info.resetTime));
     },

@@ -1,3 +1,4 @@
+import { StoredTraces } from '../claims/stored-trace.js';
 import type { Db } from '../db/db.js';
 import type { TraceEntry } from '../adjudication/decision.js';
 import { OUTCOME_SQL, type StoredOutcome } from './outcome.js';
@@ -6,6 +7,7 @@ import type { Unit } from '../units/unit-schema.js';
 import { UnitStore } from '../units/unit-store.js';
 import { PreAuthorisationStore } from '../preauthorisations/preauthorisation-store.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
+import { CampaignStore, type CampaignVersion, type RecordedStep } from '../campaigns/campaign-store.js';
 
 export interface StoredClaimForBacktest {
   claimId: number;
@@ -20,6 +22,15 @@ export interface StoredClaimForBacktest {
   firstDecisionId: number;
   /** What the latest decision concluded (its trace is loaded separately, for changed claims only). */
   before: StoredOutcome;
+  /** The campaign versions its latest decision's jobs were decided under, and when it was decided (no campaign job: none). */
+  campaigns: Array<{ code: string; version: number }>;
+  decidedAt: string | null;
+}
+
+/** The campaigns a page's claims were decided under: each named version, and every step with when it was recorded. */
+export interface BacktestCampaigns {
+  versions: Map<string, CampaignVersion>;
+  steps: Map<string, RecordedStep[]>;
 }
 
 /** One stored claim revision of a unit and its decision versions (decision ids grow with time). */
@@ -69,6 +80,7 @@ export interface BacktestPage {
   histories: Map<string, UnitRecord[]>;
   /** The pre-authorisations the page's claims refer to, by number. */
   preAuthorisations: Map<string, PreAuthorisation>;
+  campaigns: BacktestCampaigns;
   /** Whether another page may follow. */
   more: boolean;
 }
@@ -88,8 +100,8 @@ export class BacktestSource {
       if (claims.length === 0) return null;
       const unitIds = [...new Set(claims.map((c) => c.unitId).filter((u): u is string => u !== null))];
       const numbers = new Set(claims.flatMap((c) => c.preAuthorisationNumbers));
-      const [units, histories, preAuthorisations] = await Promise.all([this.units(unitIds), this.histories(unitIds), new PreAuthorisationStore(this.db).getMany([...numbers])]);
-      return { claims, units, histories, preAuthorisations: new Map(preAuthorisations.map((p) => [p.number, p])), more: claims.length === this.pageSize };
+      const [units, histories, preAuthorisations, campaigns] = await Promise.all([this.units(unitIds), this.histories(unitIds), new PreAuthorisationStore(this.db).getMany([...numbers]), this.campaigns(claims)]);
+      return { claims, units, histories, preAuthorisations: new Map(preAuthorisations.map((p) => [p.number, p])), campaigns, more: claims.length === this.pageSize };
     };
     let next = load(0);
     for (;;) {
@@ -117,12 +129,17 @@ export class BacktestSource {
     // A page is cheap but the planner's estimate for it is not: JIT compiling every page's query cost more than running it.
     const { rows } = await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
-      return tx.query<{ id: number; first_decision_id: number | string; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string }>(
+      return tx.query<{ id: number; first_decision_id: number | string; repair_date: string; station_id: string; claim_number: string; unit_id: string | null; body_text: string; before: StoredOutcome | string; campaigns: Array<{ code: string; version: number | null }> | string | null; decided_at: string | Date | null }>(
       `SELECT c.id, c.repair_date, c.station_id, c.claim_number, c.unit_id, c.body_text,
               (SELECT min(f.id) FROM decisions f WHERE f.claim_id = c.id) AS first_decision_id,
-              coalesce(x.outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT x.decision - 'trace' AS d) old)) AS before
+              coalesce(x.outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT x.decision - 'trace' AS d) old)) AS before,
+              x.campaigns, x.decided_at
          FROM claims c
-         JOIN LATERAL (SELECT outcome, CASE WHEN outcome IS NULL THEN decision END AS decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
+         JOIN LATERAL (SELECT outcome, CASE WHEN outcome IS NULL THEN decision END AS decision,
+                              -- Only a claim with a campaign job reads its decision's campaign versions.
+                              CASE WHEN c.body_text LIKE '%"campaignCode"%' THEN (SELECT jsonb_agg(j -> 'campaign') FROM jsonb_array_elements(decision -> 'jobs') j WHERE j ? 'campaign') END AS campaigns,
+                              CASE WHEN c.body_text LIKE '%"campaignCode"%' THEN decided_at END AS decided_at
+                         FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) x ON true
          LEFT JOIN units u ON u.unit_id = c.unit_id
         WHERE c.id > $4
           AND ($1::date IS NULL OR c.repair_date >= $1)
@@ -144,7 +161,18 @@ export class BacktestSource {
       bodyText: r.body_text,
       preAuthorisationNumbers: r.body_text.includes('"preAuthorisationNumber"') ? [...r.body_text.matchAll(PRE_AUTHORISATION_NUMBER)].map((m) => JSON.parse(`"${m[1]}"`) as string) : [],
       before: (typeof r.before === 'string' ? JSON.parse(r.before) : r.before) as StoredOutcome,
+      campaigns: ((typeof r.campaigns === 'string' ? JSON.parse(r.campaigns) : (r.campaigns ?? [])) as Array<{ code: string; version: number | null }>).flatMap((k) => (k.version === null ? [] : [{ code: k.code, version: k.version }])),
+      decidedAt: r.decided_at === null ? null : new Date(r.decided_at).toISOString(),
     }));
+  }
+
+  /** The campaign versions a page's claims were decided under, and the steps of those campaigns. */
+  async campaigns(claims: readonly StoredClaimForBacktest[]): Promise<BacktestCampaigns> {
+    const keys = [...new Map(claims.flatMap((c) => c.campaigns).map((k) => [`${k.code}@${k.version}`, k])).values()];
+    if (keys.length === 0) return { versions: new Map(), steps: new Map() };
+    const store = new CampaignStore(this.db);
+    const [versions, steps] = await Promise.all([store.exact(keys), store.stepsOf([...new Set(keys.map((k) => k.code))])]);
+    return { versions: new Map(versions.map((v) => [`${v.code}@${v.version}`, v])), steps };
   }
 
   /** Every claim revision of the units, with every decision version's summary, keyed by unit: the record as it grew. */
@@ -179,12 +207,15 @@ export class BacktestSource {
 
   /** The stored trace of each claim's latest decision. */
   async tracesOf(claimIds: readonly number[]): Promise<Map<number, TraceEntry[]>> {
-    const { rows } = await this.db.query<{ claim_id: number; trace: TraceEntry[] | string | null }>(
-      `SELECT DISTINCT ON (d.claim_id) d.claim_id, d.decision -> 'trace' AS trace
+    const { rows } = await this.db.query<{ claim_id: number; trace: unknown; rule_set_hash: string | null }>(
+      `SELECT DISTINCT ON (d.claim_id) d.claim_id, d.decision -> 'trace' AS trace, d.rule_set_hash
          FROM decisions d WHERE d.claim_id = ANY($1::bigint[])
         ORDER BY d.claim_id, d.version DESC`,
       [claimIds],
     );
-    return new Map(rows.map((r) => [Number(r.claim_id), (typeof r.trace === 'string' ? JSON.parse(r.trace) : (r.trace ?? [])) as TraceEntry[]]));
+    // A compact trace is rebuilt from the rule set file that decided it, and verified by its hash.
+    const traces = new StoredTraces(this.db);
+    const entries = await Promise.all(rows.map(async (r): Promise<[number, TraceEntry[]]> => [Number(r.claim_id), await traces.expand(typeof r.trace === 'string' ? JSON.parse(r.trace) : r.trace, r.rule_set_hash)]));
+    return new Map(entries);
   }
 }

@@ -5,6 +5,7 @@ import type { Decision, DecisionJob, TraceEntry } from '../adjudication/decision
 import type { RuleBook } from '../rules/rule-book.js';
 import { historyAsOf, type BacktestPeriod, type BacktestSource, type StoredClaimForBacktest } from './backtest-source.js';
 import { reDecide, type BacktestItem } from './re-decide.js';
+import { campaignFactsAsDecided } from './backtest-campaigns.js';
 
 
 export interface ClaimChange {
@@ -186,7 +187,7 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
 
   let pool: Piscina | null = null;
   try {
-    for await (const { claims, units, histories, preAuthorisations, more } of source.pages(period)) {
+    for await (const { claims, units, histories, preAuthorisations, campaigns, more } of source.pages(period)) {
       const items: BacktestItem[] = claims.map((c) => ({
         claimId: c.claimId,
         bodyText: c.bodyText,
@@ -195,6 +196,7 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
         // The unit's history as it stood when the claim was first decided, not as it stands now.
         history: c.unitId ? historyAsOf(histories.get(c.unitId) ?? [], c.claimId, c.firstDecisionId) : [],
         preAuthorisations: c.preAuthorisationNumbers.flatMap((n) => preAuthorisations.get(n) ?? []),
+        campaigns: campaignFactsAsDecided(c, campaigns),
       }));
       const threads = options.workers ?? (more ? availableParallelism() : 0);
       if (pool === null && threads > 0) pool = startPool(draft, threads);

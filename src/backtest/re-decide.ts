@@ -6,6 +6,7 @@ import type { RuleBook } from '../rules/rule-book.js';
 import type { Unit } from '../units/unit-schema.js';
 import type { StoredOutcome } from './outcome.js';
 import type { PreAuthorisation } from '../preauthorisations/preauthorisation-schema.js';
+import type { CampaignFact } from '../adjudication/campaign-terms.js';
 
 /** One stored claim as a backtest re-decides it: its body as submitted, what was decided, its unit and history. */
 export interface BacktestItem {
@@ -16,6 +17,8 @@ export interface BacktestItem {
   history: HistoryEntry[];
   /** The pre-authorisations its body refers to. */
   preAuthorisations: PreAuthorisation[];
+  /** The campaigns its jobs were decided under: the version that decided, with the steps recorded by then. */
+  campaigns?: CampaignFact[];
 }
 
 type OutcomeJob = StoredOutcome['jobs'][number];
@@ -56,6 +59,7 @@ export async function reDecide(item: BacktestItem, draft: RuleBook): Promise<Dec
       today: item.before.today,
       trace,
       preAuthorisations: item.preAuthorisations,
+      ...(item.campaigns ? { campaigns: item.campaigns } : {}),
       // It was accepted when filed: a draft decides it, whatever vocabulary the draft has since.
       checkVocabulary: false,
     });

@@ -39,6 +39,8 @@ export const jobSchema = z.object({
   repairable: z.boolean().optional(),
   /** The pre-authorisation this repair was approved under (needed above the policy's threshold). */
   preAuthorisationNumber: z.string().min(1).max(64).optional(),
+  /** A campaign (recall or service action) the job was done under: then it is paid by the campaign's terms, not the warranty term. */
+  campaignCode: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'campaign codes are upper case letters, digits and hyphens, e.g. RC-2026-001').optional(),
 });
 
 export const evidenceSchema = z.object({

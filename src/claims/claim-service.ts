@@ -12,15 +12,18 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Claim } from './claim-schema.js';
 import { ClaimStore, decisionRow, type NewClaim, type StoredDecision } from './claim-store.js';
 import type { Unit } from '../units/unit-schema.js';
-import { UnitStore } from '../units/unit-store.js';
+import { UnitLookup } from '../units/unit-lookup.js';
 import { repeatsNeeded } from './history-needs.js';
 import { PreAuthorisationStore, referencedNumbers } from '../preauthorisations/preauthorisation-store.js';
 import { assertClaimBounds } from '../money/bounds.js';
+import { campaignFactsFor } from '../campaigns/campaign-service.js';
 
 export interface ClaimServiceDeps {
   db: Db;
   ruleBook: () => RuleBook;
   clock: () => Date;
+  /** The app's shared unit lookup (found units remembered); one of its own when not given. */
+  units?: UnitLookup;
 }
 
 export interface SubmitResult {
@@ -42,11 +45,11 @@ function filedFacts(bodyText: string): { failureDate: string | null; repairDate:
 
 export class ClaimService {
   private readonly claims: ClaimStore;
-  private readonly units: UnitStore;
+  private readonly units: UnitLookup;
 
   constructor(private readonly deps: ClaimServiceDeps) {
     this.claims = new ClaimStore(deps.db);
-    this.units = new UnitStore(deps.db);
+    this.units = deps.units ?? new UnitLookup(deps.db);
   }
 
   private zoneFor(book: RuleBook, productLine: string | undefined, on: string): string {
@@ -94,7 +97,7 @@ export class ClaimService {
   /** What is checked before a claim is stored: its bounds, its unit, and dates not after today. */
   private async prepare(db: Queryable, claim: Claim, book: RuleBook): Promise<{ unit: Unit | null; today: string }> {
     assertClaimBounds(claim);
-    const unit = await this.units.findByIdentity(claim.unit, db);
+    const unit = await this.units.find(claim.unit, db);
     const today = todayIn(this.zoneFor(book, unit?.productLine, claim.repairDate), this.deps.clock());
     // A repair or a receipt in the future is a data error (SPEC §3.3), named on the field that is wrong.
     if (claim.repairDate > today) throw new ClaimDataError('repairDate', `the repair date ${claim.repairDate} is after today (${today})`);
@@ -111,9 +114,11 @@ export class ClaimService {
       ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), db)
       : [];
     const preAuthorisations = await new PreAuthorisationStore(db).getMany(numbers);
+    // The campaigns the jobs name, in their latest version: the decision records which version decided each job.
+    const campaigns = await campaignFactsFor(db, [...new Set(claim.jobs.flatMap((j) => (j.campaignCode === undefined ? [] : [j.campaignCode])))]);
     // The decision says which history it saw: a correction decided later sees the unit's claims as on file then.
     const historyAsOf: HistoryAsOf = { at: this.deps.clock().toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
-    return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations })), decisionVersion: version, historyAsOf };
+    return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations, campaigns })), decisionVersion: version, historyAsOf };
   }
 
   private newClaim(claim: Claim, rawBody: unknown, hash: string, principal: Principal, unit: Unit | null, today: string, revision: number): NewClaim {

@@ -2,6 +2,7 @@ import type { Queryable } from '../db/db.js';
 import { outcomeOf } from '../backtest/outcome.js';
 import type { Decision } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
+import { StoredTraces } from './stored-trace.js';
 
 export interface StoredClaim {
   id: number;
@@ -148,7 +149,21 @@ function decisionParams(row: NewDecisionRow): unknown[] {
 }
 
 export class ClaimStore {
-  constructor(private readonly db: Queryable) {}
+  private readonly traces: StoredTraces;
+
+  constructor(private readonly db: Queryable) {
+    this.traces = new StoredTraces(db);
+  }
+
+  /** The row with the decision's JSON as stored: its trace compact (see StoredTraces). */
+  private async stored(row: NewDecisionRow, db: Queryable): Promise<NewDecisionRow> {
+    const stored = await this.traces.forStorage(row.decision, db);
+    return stored === row.decision ? row : { ...row, decisionText: JSON.stringify(stored) };
+  }
+
+  private async readAll<T extends StoredDecision>(decisions: T[], db: Queryable): Promise<T[]> {
+    return Promise.all(decisions.map(async (d) => ({ ...d, decision: await this.traces.read(d.decision, db) })));
+  }
 
   /** Inserts a claim revision; null when that (station, number, revision) already exists. */
   async insertClaim(claim: NewClaim, db: Queryable = this.db): Promise<StoredClaim | null> {
@@ -195,8 +210,9 @@ export class ClaimStore {
        SELECT id FROM inserted`,
       [
         claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy,
-        ...decisionParams(decision),
+        ...decisionParams(await this.stored(decision, db)),
       ],
+      { prepare: 'claim-insert-with-decision' },
     );
     return rows[0] ? Number(rows[0].id) : null;
   }
@@ -206,7 +222,7 @@ export class ClaimStore {
     await db.query(
       `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [claimId, ...decisionParams(decisionRow(decision, decidedBy, note, decidedAt))],
+      [claimId, ...decisionParams(await this.stored(decisionRow(decision, decidedBy, note, decidedAt), db))],
     );
   }
 
@@ -224,7 +240,7 @@ export class ClaimStore {
       'SELECT version, status, decided_by, decided_at, note, decision FROM decisions WHERE claim_id = $1 ORDER BY version',
       [claimId],
     );
-    return rows.map(mapDecision);
+    return this.readAll(rows.map(mapDecision), db);
   }
 
   /** Earlier claims of a unit with their latest decision: the history the core checks against. */
@@ -291,6 +307,7 @@ export class ClaimStore {
           AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
         ORDER BY c.repair_date, c.id`,
       [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)]],
+      { prepare: 'claim-relevant-history' },
     );
     return rows.map(mapHistory);
   }
@@ -330,7 +347,7 @@ export class ClaimStore {
         ORDER BY d.version`,
       [claimNumber, stationId],
     );
-    return rows.map((r) => ({ ...mapDecision(r), revision: r.revision, claimId: Number(r.claim_id) }));
+    return this.readAll(rows.map((r) => ({ ...mapDecision(r), revision: r.revision, claimId: Number(r.claim_id) })), db);
   }
 
   /** Claims whose latest decision holds a line for its old part past the deadline. */

@@ -1,6 +1,15 @@
 /** What stores need of a database: parameterised queries and transactions. Both PostgreSQL and PGlite provide it. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+export interface QueryOptions {
+  /**
+   * A name for a statement run on every request (a claim's history, its insert): PostgreSQL then
+   * parses and plans it once per connection instead of each time. One name, one SQL text, always.
+   * The embedded database ignores it.
+   */
+  prepare?: string;
 }
 
 export interface Db extends Queryable {

@@ -36,8 +36,8 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
   const logger = options.logger;
   pool.on('error', (error) => logger?.warn({ err: error }, 'database connection lost (idle client); it is replaced on demand'));
   const asQueryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query(sql, params = []) {
-      const result = await client.query(sql, params as unknown[]);
+    async query(sql, params = [], options) {
+      const result = options?.prepare ? await client.query({ name: options.prepare, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
   });

@@ -1,11 +1,8 @@
 import { Router } from 'express';
-import { LRUCache } from 'lru-cache';
-import type { Db } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import { allow } from '../auth/authenticate.js';
 import { parseOr400 } from '../app/validate.js';
-import { UnitStore } from '../units/unit-store.js';
-import type { Unit } from '../units/unit-schema.js';
+import type { UnitLookup } from '../units/unit-lookup.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import { NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { checkEligibility, type Eligibility } from './eligibility.js';
@@ -19,24 +16,12 @@ interface Unanswered {
   errors?: unknown[];
 }
 
-export function eligibilityRoutes(db: Db, ruleBook: () => RuleBook, clock: () => Date): Router {
-  const units = new UnitStore(db);
+export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, clock: () => Date): Router {
   const router = Router();
 
   /** The answer for one unit, or why there is none: no such unit, or a date before its sale (a data error, SPEC §3.3). */
-  // Registered units are never changed or removed, so a found unit can be remembered; a miss is not.
-  const known = new LRUCache<string, Unit>({ max: 50_000 });
-  const findUnit = async (identity: EligibilityRequest['unit']): Promise<Unit | null> => {
-    const key = identity.vin !== undefined ? `vin:${identity.vin}` : identity.frameSerial !== undefined ? `frame:${identity.frameSerial}` : `serial:${identity.serialNumber}`;
-    const cached = known.get(key);
-    if (cached) return cached;
-    const unit = await units.findByIdentity(identity);
-    if (unit) known.set(key, unit);
-    return unit;
-  };
-
   const answer = async (request: EligibilityRequest): Promise<{ eligibility: Eligibility } | { problem: Unanswered }> => {
-    const unit = await findUnit(request.unit);
+    const unit = await units.find(request.unit);
     const named = request.unit.vin ? `VIN ${request.unit.vin}` : request.unit.frameSerial ? `frame serial ${request.unit.frameSerial}` : `serial number ${request.unit.serialNumber}`;
     if (!unit) return { problem: { code: 'unit-not-found', detail: `no unit with ${named} in the registry` } };
     const book = ruleBook();

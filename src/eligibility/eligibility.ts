@@ -59,7 +59,7 @@ function view(job: DecisionJob, asked: EligibilityComponent, odometerKm: number 
 }
 
 /** The e-bike exchange-or-refund window, read from the rule that grants it (its `withinDays` condition). */
-function exchangeWindowDays(ruleBook: RuleBook, unit: Unit): number | null {
+export function exchangeWindowDays(ruleBook: RuleBook, unit: Unit): number | null {
   const ruleSet = ruleBook.ruleSetAt(unit.productLine, unit.saleDate);
   const rule = ruleSet?.file.rules.find((r) => r.event.type === 'remedy' && r.event.params.remedy === 'exchange-or-refund');
   if (!rule || !('all' in rule.conditions)) return null;

@@ -102,7 +102,10 @@ export function createMetrics(deps: { db: Db; rules: RuleBookHolder; routeOf: (m
     };
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = deps.routeOf(req.method, req.originalUrl.split('?')[0] ?? '') ?? 'unmatched';
+      // The matched route's template as express knows it (every router is mounted at the root, so it
+      // is the full path); the route table only for what no route matched (404, 405, middleware answers).
+      const matched = (req.route as { path?: unknown } | undefined)?.path;
+      const route = typeof matched === 'string' ? matched : (deps.routeOf(req.method, req.originalUrl.split('?')[0] ?? '') ?? 'unmatched');
       http.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const op = `${req.method} ${route}`;
       if (DECIDING.has(op) && res.statusCode === 201 && typeof body === 'object' && body !== null) countDecision(body as DecisionLike);

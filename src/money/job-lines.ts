@@ -50,7 +50,8 @@ function partLine(job: Job, part: PartLine, role: 'causal' | 'consequential', in
   return settle({ ...base, approvedFen, adjustments }, pended);
 }
 
-function stationRateFen(policy: LoadedPolicy, stationId: string): number | null {
+/** The policy's labour rate for a station (its tier's, else the default tier's). */
+export function stationRateFen(policy: LoadedPolicy, stationId: string): number | null {
   const { labour } = policy.file;
   const tier = labour.stations[stationId]?.tier ?? labour.defaultTier;
   return labour.ratesFen[tier] ?? null;

@@ -4,6 +4,21 @@ const isoDateSchema = z.iso.date({ message: 'expected an ISO date YYYY-MM-DD' })
 const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case');
 const minutes = z.number().int().positive();
 
+const pct = z.number().int().min(0).max(100);
+
+/** 004 §9: which reasons are performance faults, the dealer's share of an approved return's loss, the joint inspection, the accessories. */
+export const exchangeRefundPolicySchema = z.strictObject({
+  /** The reasons a return may be filed for; only a performance fault (产品性能故障) may be exchanged or refunded (§9.1–9.2). */
+  reasons: z.record(code, z.strictObject({ performanceFault: z.boolean(), customerPaysRepair: z.boolean().default(false) })),
+  /** The dealer's share of an approved return's loss, by kind (§9.2: 经销商须部份承担损失); the manufacturer bears the rest. */
+  dealerSharePct: z.strictObject({ exchange: pct, refund: pct, repair: pct }),
+  /** Days after the unit is back at the factory in which the dealer or repairer may attend the joint inspection (§9.3: 七日内). */
+  jointInspectionDays: z.number().int().positive(),
+  /** The accessories a unit comes with and what a missing one costs the repairer, in fen (§9.3: 凡缺损件，则由维修单位承担). */
+  accessoryPricesFen: z.record(code, z.number().int().nonnegative()),
+});
+export type ExchangeRefundPolicy = z.infer<typeof exchangeRefundPolicySchema>;
+
 /**
  * The after-sales business numbers of one product line (policies/<line>/after-sales/<from>.json):
  * what the old-part store accepts, the material sources a statement pays, and the service-level
@@ -43,6 +58,8 @@ export const afterSalesPolicySchema = z.strictObject({
       )
       .min(1),
   }),
+  /** Whole-unit exchange, refund or repair of a sold unit (004 §9); a line without it takes no returns. */
+  exchangeRefund: exchangeRefundPolicySchema.optional(),
 });
 export type AfterSalesPolicy = z.infer<typeof afterSalesPolicySchema>;
 

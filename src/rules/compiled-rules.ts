@@ -2,6 +2,7 @@ import { Engine, type Event } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
+import type { TraceCondition } from '../adjudication/decision.js';
 import { resolvePath, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
 
 /**
@@ -46,6 +47,12 @@ interface CompiledRule {
 }
 
 type Coverage = ReturnType<typeof computeCoverage>;
+
+/** A bucket's rules in priority sets, and each rule's place in the trace (priority, then name). */
+interface Bucket {
+  sets: CompiledRule[][];
+  rank: ReadonlyMap<CompiledRule, number>;
+}
 
 /** The facts of one run: the job's facts, with `term` and `comeback` as the rules have concluded them, and `coverage` computed on demand. */
 class RunFacts {
@@ -155,54 +162,89 @@ class Compiler {
   }
 }
 
-interface Evaluated {
-  out: Record<string, unknown>;
-  result: boolean;
+/** A node not evaluated (its group was settled before it): its leaves as json-rules-engine leaves the untouched source. */
+function sourceLeaves(source: Source, out: TraceCondition[]): void {
+  const all = source.all as Source[] | undefined;
+  const any = source.any as Source[] | undefined;
+  if (Array.isArray(all)) for (const child of all) sourceLeaves(child, out);
+  if (Array.isArray(any)) for (const child of any) sourceLeaves(child, out);
+  if (source.not) sourceLeaves(source.not as Source, out);
+  if (typeof source.condition === 'string') {
+    out.push(Object.freeze({ fact: `condition:${source.condition}`, operator: 'condition', value: source.condition, factValue: null, result: undefined }));
+  } else if (typeof source.fact === 'string') {
+    const operator = source.operator as string;
+    out.push(
+      Object.freeze(
+        typeof source.path === 'string'
+          ? { fact: source.fact, path: source.path, operator, value: source.value, factValue: undefined, result: undefined }
+          : { fact: source.fact, operator, value: source.value, factValue: undefined, result: undefined },
+      ),
+    );
+  }
 }
 
-function evaluate(node: Compiled, facts: RunFacts): Evaluated {
+/** The leaves of a node left unevaluated, computed once per node (frozen: shared by every trace). */
+const unevaluatedLeaves = new WeakMap<Compiled, readonly TraceCondition[]>();
+function leavesOf(node: Compiled): readonly TraceCondition[] {
+  let known = unevaluatedLeaves.get(node);
+  if (!known) {
+    const out: TraceCondition[] = [];
+    sourceLeaves(node.source, out);
+    known = Object.freeze(out);
+    unevaluatedLeaves.set(node, known);
+  }
+  return known;
+}
+
+/**
+ * Evaluates a node and records its trace leaves as it goes, depth first, each fact condition with its
+ * fact value, compared value and result: what json-rules-engine's result tree flattens to, without the tree.
+ */
+function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean {
   switch (node.kind) {
     case 'fact': {
-      const factResult = factAt(facts, node.fact, node.path);
+      const factValue = factAt(facts, node.fact, node.path);
       const valueResult = node.valueFact ? factAt(facts, node.valueFact.fact, node.valueFact.path) : node.value;
-      const result = node.operator.evaluate(factResult, valueResult);
-      return { out: { ...node.source, factResult, valueResult, result }, result };
+      const result = node.operator.evaluate(factValue, valueResult);
+      const value = valueResult !== undefined ? valueResult : node.value;
+      out.push(node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.source.operator as string, value, factValue, result } : { fact: node.fact, operator: node.source.operator as string, value, factValue, result });
+      return result;
     }
-    case 'not': {
-      const child = evaluate(node.child, facts);
-      const result = !child.result;
-      return { out: { ...node.source, not: child.out, result }, result };
-    }
-    case 'ref': {
+    case 'not':
+      return !record(node.child, facts, out);
+    case 'ref':
       // The reference becomes the named condition's tree, evaluated, as json-rules-engine projects it.
-      const target = evaluate(node.target, facts);
-      const { condition: _name, ...rest } = node.source;
-      return { out: { ...rest, ...target.out }, result: target.result };
-    }
-    default: {
-      const { out: children, result } = evaluateGroup(node, facts);
-      return { out: { ...node.source, [node.kind]: children, result }, result };
-    }
+      return record(node.target, facts, out);
+    default:
+      return recordGroup(node, facts, out);
   }
 }
 
-function evaluateGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts): { out: unknown[]; result: boolean } {
+function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts, out: TraceCondition[]): boolean {
   const { children } = node;
-  if (children.length === 0) return { out: [], result: true };
-  if (children.length === 1) {
-    const only = evaluate(children[0]!, facts);
-    return { out: [only.out], result: only.result };
+  if (children.length === 0) return true;
+  if (children.length === 1) return record(children[0]!, facts, out);
+  if (node.groups.length === 1) {
+    // One priority group: every child is evaluated, in order.
+    let every = true;
+    let some = false;
+    for (const child of children) {
+      if (record(child, facts, out)) some = true;
+      else every = false;
+    }
+    return node.kind === 'all' ? every : some;
   }
-  const evaluated = new Map<Compiled, Record<string, unknown>>();
+  // Several groups: evaluated highest first, each child's leaves kept in file order; the groups not reached stay unevaluated.
+  const recorded = new Map<Compiled, TraceCondition[]>();
   let result = node.kind === 'all';
   for (const group of node.groups) {
     let every = true;
     let some = false;
     for (const child of group) {
-      const e = evaluate(child, facts);
-      evaluated.set(child, e.out);
-      if (e.result) some = true;
+      const leaves: TraceCondition[] = [];
+      if (record(child, facts, leaves)) some = true;
       else every = false;
+      recorded.set(child, leaves);
     }
     if (node.kind === 'all' && !every) {
       result = false;
@@ -213,7 +255,12 @@ function evaluateGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: 
       break;
     }
   }
-  return { out: children.map((c) => evaluated.get(c) ?? c.source), result };
+  for (const child of children) {
+    const leaves = recorded.get(child);
+    if (leaves) for (const l of leaves) out.push(l);
+    else for (const l of leavesOf(child)) out.push(l);
+  }
+  return result;
 }
 
 /**
@@ -239,31 +286,17 @@ function holds(node: Compiled, facts: RunFacts): boolean {
   }
 }
 
-/** A rule's root is evaluated as json-rules-engine evaluates it: the root node itself carries no result. */
-function evaluateRule(rule: CompiledRule, facts: RunFacts): EvaluatedRule {
-  const root = rule.root;
-  let conditions: Record<string, unknown>;
-  let result: boolean;
-  if (root.kind === 'all' || root.kind === 'any') {
-    const group = evaluateGroup(root, facts);
-    conditions = { ...root.source, [root.kind]: group.out };
-    result = group.result;
-  } else if (root.kind === 'not') {
-    const child = evaluate(root.child, facts);
-    conditions = { ...root.source, not: child.out };
-    result = !child.result;
-  } else {
-    const e = evaluate(root, facts);
-    conditions = e.out;
-    result = e.result;
-  }
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions };
+/** A rule evaluated with its trace: the leaves of its condition tree, in json-rules-engine's order. */
+function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number): EvaluatedRule {
+  const leaves: TraceCondition[] = [];
+  const result = record(rule.root, facts, leaves);
+  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves, rank };
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
 export class CompiledRuleSet implements RuleEvaluator {
   private readonly rules: Array<{ definition: RuleDefinition; compiled: CompiledRule }>;
-  private readonly buckets = new Map<string, CompiledRule[][]>();
+  private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     ruleSet: RuleSetFile,
@@ -288,10 +321,10 @@ export class CompiledRuleSet implements RuleEvaluator {
     });
   }
 
-  private bucket(key: BucketKey): CompiledRule[][] {
+  private bucket(key: BucketKey): Bucket {
     const id = `${key.component}\u0000${key.category ?? ''}`;
-    let sets = this.buckets.get(id);
-    if (!sets) {
+    let bucket = this.buckets.get(id);
+    if (!bucket) {
       const byPriority = new Map<number, CompiledRule[]>();
       for (const { definition, compiled } of this.rules) {
         if (!ruleAppliesTo(definition, key)) continue;
@@ -299,10 +332,13 @@ export class CompiledRuleSet implements RuleEvaluator {
         set.push(compiled);
         byPriority.set(compiled.priority, set);
       }
-      sets = [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, set]) => set);
-      this.buckets.set(id, sets);
+      const sets = [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, set]) => set);
+      // The trace lists a job's rules by priority, then name: the order is the bucket's, so it is settled once here.
+      const ordered = sets.flat().sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+      bucket = { sets, rank: new Map(ordered.map((r, i) => [r, i])) };
+      this.buckets.set(id, bucket);
     }
-    return sets;
+    return bucket;
   }
 
   /** Synchronous; the same shape as the json-rules-engine runner. */
@@ -311,9 +347,10 @@ export class CompiledRuleSet implements RuleEvaluator {
     const events: Event[] = [];
     const results: EvaluatedRule[] = [];
     const failureResults: EvaluatedRule[] = [];
-    for (const set of this.bucket(key)) {
+    const { sets, rank } = this.bucket(key);
+    for (const set of sets) {
       const evaluated = set.map((rule) =>
-        trace ? evaluateRule(rule, run) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
+        trace ? evaluateRule(rule, run, rank.get(rule)!) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
       );
       for (const r of evaluated) {
         if (!r.result) {

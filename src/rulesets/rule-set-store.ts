@@ -72,16 +72,28 @@ export class RuleSetStore {
    * them it fired (its conditions held for some job).
    */
   async firedRules(id: string, version: string): Promise<{ decisions: number; fired: Map<string, number> }> {
-    const latest = `SELECT d.id, d.decision FROM decisions d
+    const latest = `SELECT d.id, d.decision, d.rule_set_hash FROM decisions d
         WHERE d.rule_set_id = $1 AND d.rule_set_version = $2
           AND d.version = (SELECT max(v.version) FROM decisions v WHERE v.claim_id = d.claim_id)`;
+    // A trace stored whole lists its entries; a compact one (trace-codec.ts) names a rule that held as
+    // "<index in the file>T" at the start of an entry, and keeps the core's own entries whole in "extra".
     const [{ rows: counted }, { rows }] = await Promise.all([
       this.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM (${latest}) l`, [id, version]),
       this.db.query<{ rule: string; n: number | string }>(
-        `SELECT t->>'rule' AS rule, count(DISTINCT l.id) AS n
-           FROM (${latest}) l CROSS JOIN LATERAL jsonb_array_elements(coalesce(l.decision->'trace', '[]'::jsonb)) t
-          WHERE t->>'result' = 'true'
-          GROUP BY t->>'rule'`,
+        `SELECT rule, count(DISTINCT id) AS n FROM (
+           SELECT l.id, t->>'rule' AS rule
+             FROM (${latest}) l
+             CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(l.decision->'trace') = 'object' THEN coalesce(l.decision->'trace'->'extra', '[]'::jsonb)
+                                                          ELSE coalesce(l.decision->'trace', '[]'::jsonb) END) t
+            WHERE t->>'result' = 'true'
+           UNION ALL
+           SELECT l.id, f.content->'rules'->(m[1]::int)->>'name' AS rule
+             FROM (${latest}) l
+             JOIN rule_set_versions f ON f.hash = l.rule_set_hash
+             CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(l.decision->'trace') = 'object' THEN l.decision->'trace'->'jobs' ELSE '[]'::jsonb END) j
+             CROSS JOIN LATERAL regexp_matches(j->>1, '(?:^|,)([0-9]+)T', 'g') m
+         ) fired
+         GROUP BY rule`,
         [id, version],
       ),
     ]);

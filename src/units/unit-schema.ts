@@ -18,6 +18,8 @@ export const unitSchema = z
     commissioningDate: isoDateSchema.optional(),
     /** Delivery to the customer (交货): where a line's terms start with `termStartsAt: deliveryDate`. */
     deliveryDate: isoDateSchema.optional(),
+    /** The day the unit left the line: a campaign's affected-unit range may name it. */
+    productionDate: isoDateSchema.optional(),
     region: z.string().min(2).max(32),
     dealerId: z.string().min(1).max(64).optional(),
     chassisMaker: z.string().min(1).max(64).optional(),

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.js';
 import type { Unit } from './unit-schema.js';
 
-const COLUMNS = 'unit_id, product_line, model, vin, upfit_serial, frame_serial, warranty_card_number, sale_date, region, dealer_id, chassis_maker, serial_number, commissioning_date, delivery_date';
+const COLUMNS = 'unit_id, product_line, model, vin, upfit_serial, frame_serial, warranty_card_number, sale_date, region, dealer_id, chassis_maker, serial_number, commissioning_date, delivery_date, production_date';
 
 interface UnitRow {
   unit_id: string;
@@ -18,6 +18,7 @@ interface UnitRow {
   serial_number: string | null;
   commissioning_date: string | null;
   delivery_date: string | null;
+  production_date: string | null;
 }
 
 function mapRow(row: UnitRow): Unit {
@@ -34,6 +35,7 @@ function mapRow(row: UnitRow): Unit {
     saleDate: row.sale_date,
     ...optional('commissioningDate', row.commissioning_date),
     ...optional('deliveryDate', row.delivery_date),
+    ...optional('productionDate', row.production_date),
     region: row.region,
     ...optional('dealerId', row.dealer_id),
     ...optional('chassisMaker', row.chassis_maker),
@@ -41,7 +43,7 @@ function mapRow(row: UnitRow): Unit {
 }
 
 function values(u: Unit): unknown[] {
-  return [u.unitId, u.productLine, u.model, u.vin ?? null, u.upfitSerial ?? null, u.frameSerial ?? null, u.warrantyCardNumber ?? null, u.saleDate, u.region, u.dealerId ?? null, u.chassisMaker ?? null, u.serialNumber ?? null, u.commissioningDate ?? null, u.deliveryDate ?? null];
+  return [u.unitId, u.productLine, u.model, u.vin ?? null, u.upfitSerial ?? null, u.frameSerial ?? null, u.warrantyCardNumber ?? null, u.saleDate, u.region, u.dealerId ?? null, u.chassisMaker ?? null, u.serialNumber ?? null, u.commissioningDate ?? null, u.deliveryDate ?? null, u.productionDate ?? null];
 }
 
 /** How a claim, pre-check or pre-authorisation names a unit: a VIN, a frame serial or a generic serial number. */
@@ -57,7 +59,7 @@ export class UnitStore {
   /** Inserts a unit; false when its unitId, VIN, frame serial or serial number is already registered. */
   async insert(unit: Unit, db: Queryable = this.db): Promise<boolean> {
     const result = await db.query(
-      `INSERT INTO units (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+      `INSERT INTO units (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
       values(unit),
     );
     return result.rowCount === 1;
@@ -66,6 +68,12 @@ export class UnitStore {
   async get(unitId: string): Promise<Unit | null> {
     const { rows } = await this.db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE unit_id = $1`, [unitId]);
     return rows[0] ? mapRow(rows[0]) : null;
+  }
+
+  /** Every unit of a product line (a campaign's report matches them against its affected-unit rule). */
+  async ofProductLine(productLine: string): Promise<Unit[]> {
+    const { rows } = await this.db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE product_line = $1 ORDER BY unit_id`, [productLine]);
+    return rows.map(mapRow);
   }
 
   async getMany(unitIds: readonly string[]): Promise<Map<string, Unit>> {

@@ -99,7 +99,7 @@ describe('the auditor in the console', () => {
     await page.getByRole('heading', { name: '待审队列' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).resolves.toEqual(['Review queue', 'Search', 'Settlement', 'Old parts', 'Service levels']);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).resolves.toEqual(['Review queue', 'Search', 'Settlement', 'Old parts', 'Service levels', 'Returns', 'Campaigns']);
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();

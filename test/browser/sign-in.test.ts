@@ -16,7 +16,7 @@ describe('console sign-in', () => {
     await h.signIn(page, 'auditor');
     await expect(page.getByTestId('signed-in-role').textContent()).resolves.toContain('结算审核员');
     const nav = page.getByRole('navigation');
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['待审队列', '查询', '结算', '旧件管理', '服务时效']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['待审队列', '查询', '结算', '旧件管理', '服务时效', '修换退', '召回与活动']);
     await expect(page.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }) + document.cookie)).resolves.not.toMatch(/wk_|warranty_session/);
   });
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { databaseKind } from '../support/test-db.js';
+import { AuditStore } from '../../src/audit/audit-store.js';
 import { buildClaim, buildNevUnit, decide, expectProblem, registerUnit, submitClaim } from '../e2e/fixtures.js';
 
 interface Entry { id: number; at: string; keyId: number | null; role: string | null; stationId: string | null; requestId: string; action: string; target: string; status: number }
@@ -60,6 +61,29 @@ describe(`the audit log of writes (${databaseKind})`, () => {
     } while (cursor);
     expect(seen).toEqual(all.map((e) => e.id));
     expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+  });
+
+  it('records each of 30 concurrent writes once, answered only after its entry is in the log (group commit)', async () => {
+    const before = (await latest()).length;
+    const units = Array.from({ length: 30 }, () => buildNevUnit());
+    const answers = await Promise.all(units.map((u) => request(t.app).post('/v1/units').set(t.auth.auditor).send(u)));
+    expect(answers.map((a) => a.status)).toEqual(units.map(() => 201));
+    const entries = await latest();
+    expect(entries.length - before).toBe(30);
+    const fresh = entries.slice(0, 30);
+    expect(new Set(fresh.map((e) => e.requestId))).toEqual(new Set(answers.map((a) => a.headers['x-request-id'])));
+    expect(new Set(fresh.map((e) => e.target))).toEqual(new Set(units.map((u) => `/v1/units/${u.unitId}`)));
+    expect(fresh.every((e) => e.action === 'POST /v1/units' && e.role === 'auditor' && e.status === 201)).toBe(true);
+  });
+
+  it('writes 30 entries appended at once in two statements: the first alone, the 29 that came meanwhile together', async () => {
+    let statements = 0;
+    const store = new AuditStore({ query: (...args: Parameters<TestApp['db']['query']>) => ((statements += 1), t.db.query(...args)) } as TestApp['db']);
+    const requestIds = Array.from({ length: 30 }, (_, i) => `group-commit-${i}`);
+    await Promise.all(requestIds.map((requestId) => store.append({ at: new Date('2026-03-20T04:00:00Z'), keyId: null, role: 'admin', stationId: null, requestId, action: 'POST /v1/test', target: '/v1/test', status: 201 })));
+    expect(statements).toBe(2);
+    const { rows } = await t.db.query<{ request_id: string }>("SELECT request_id FROM audit_log WHERE request_id LIKE 'group-commit-%' ORDER BY id");
+    expect(rows.map((r) => r.request_id)).toEqual(requestIds);
   });
 
   it('is for admins only, and answers a bad cursor with 400 on query.cursor', async () => {

@@ -11,12 +11,14 @@ import { settlement } from './settlement';
 import { rules } from './rules';
 import { backtests } from './backtests';
 import { preCheck } from './pre-check';
+import { campaigns } from './campaigns';
+import { returns } from './returns';
 import { oldParts } from './old-parts';
 import { payment } from './payment';
 import { serviceLevels } from './service-levels';
 import { goodwill } from './goodwill';
 
-const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, oldParts, payment, serviceLevels, goodwill };
+const areas = { common, signIn, reviews, claim, search, settlement, rules, backtests, preCheck, campaigns, returns, oldParts, payment, serviceLevels, goodwill };
 
 type Areas = typeof areas;
 export type Language = 'zh' | 'en';

@@ -18,6 +18,7 @@ export function JobCard({ job, claim }: { job: DecidedJob; claim: ClaimRead }) {
       <dl class="facts">
         <dt>{c.liableParty}</dt><dd>{party}</dd>
         <dt>{c.preAuthorisation}</dt><dd>{job.preAuthorisationNumber ?? c.none}</dd>
+        {job.campaign ? <><dt>{c.campaignTitle}</dt><dd data-testid="job-campaign">{c.campaign(job.campaign.code, job.campaign.version)}</dd></> : null}
       </dl>
       {job.reasons.length > 0 && (
         <ul>

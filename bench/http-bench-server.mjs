@@ -7,6 +7,10 @@
  *            autocommit (durable), on the same database as the service (the write floor)
  *   service  the real service (src/server.ts startServer) with the environment it is given
  *
+ * Plain JavaScript on plain node, importing the compiled service from dist/ (http-bench.ts builds it
+ * first): every server runs as deployed (`node dist/server.js`), without tsx's loader, which alone
+ * adds ~75 MB of RSS to a process.
+ *
  * It tells the parent `{ ready: port }` when listening, and answers `{ stats: true }` with its CPU
  * time (process.cpuUsage) and the highest RSS seen since the previous answer.
  */
@@ -15,7 +19,6 @@ import inspector from 'node:inspector';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import express from 'express';
-import type { Db } from '../src/db/db.js';
 
 const mode = process.argv[2];
 const port = Number(process.env.PORT);
@@ -27,13 +30,13 @@ setInterval(() => {
 // BENCH_PROFILE=<dir>: a CPU profile of each measured run, written there (node:inspector, in this process).
 const session = process.env.BENCH_PROFILE ? new inspector.Session() : null;
 session?.connect();
-const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+const post = (method, params) => new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
 
-process.on('message', (message: { stats?: boolean; profile?: string }) => {
+process.on('message', (message) => {
   if (message.profile && session) {
     const name = message.profile;
     if (name === 'start') void post('Profiler.enable').then(() => post('Profiler.start'));
-    else void post('Profiler.stop').then((r) => writeFile(path.join(process.env.BENCH_PROFILE as string, `${name}.cpuprofile`), JSON.stringify((r as { profile: unknown }).profile)));
+    else void post('Profiler.stop').then((r) => writeFile(path.join(process.env.BENCH_PROFILE, `${name}.cpuprofile`), JSON.stringify(r.profile)));
     return;
   }
   if (!message.stats) return;
@@ -43,18 +46,18 @@ process.on('message', (message: { stats?: boolean; profile?: string }) => {
   process.send?.({ stats: { cpuMicros: cpu.user + cpu.system, rss } });
 });
 
-async function listen(app: express.Express): Promise<void> {
+async function listen(app) {
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 }
 
-async function floorDb(): Promise<Db> {
+async function floorDb() {
   // Imported per mode, so that the floors carry none of the service's modules in their RSS.
-  if (process.env.DATABASE_URL) return (await import('../src/db/pg-db.js')).createPgDb(process.env.DATABASE_URL, { max: 10, applicationName: 'warranty-bench-floor' });
-  return (await import('../src/db/pglite-db.js')).createEmbeddedDb(path.join(process.env.DATA_DIR as string, 'floor-pgdata'));
+  if (process.env.DATABASE_URL) return (await import('../dist/db/pg-db.js')).createPgDb(process.env.DATABASE_URL, { max: 10, applicationName: 'warranty-bench-floor' });
+  return (await import('../dist/db/pglite-db.js')).createEmbeddedDb(path.join(process.env.DATA_DIR, 'floor-pgdata'));
 }
 
-async function main(): Promise<void> {
+async function main() {
   if (mode === 'echo') {
     const app = express();
     app.use(express.json());
@@ -69,13 +72,13 @@ async function main(): Promise<void> {
     app.post('/insert', async (req, res) => {
       // A decision-sized row: the request body and filler up to the stored decision's size.
       const text = JSON.stringify({ body: req.body, pad: 'x'.repeat(Math.max(0, rowBytes - 40)) });
-      const { rows } = await db.query<{ id: number }>('INSERT INTO bench_floor (body) VALUES ($1) RETURNING id', [text]);
-      res.status(201).json({ id: rows[0]!.id });
+      const { rows } = await db.query('INSERT INTO bench_floor (body) VALUES ($1) RETURNING id', [text]);
+      res.status(201).json({ id: rows[0].id });
     });
     await listen(app);
   } else if (mode === 'service') {
-    const { loadConfig } = await import('../src/config/config.js');
-    const { createLogger, startServer } = await import('../src/server.js');
+    const { loadConfig } = await import('../dist/config/config.js');
+    const { createLogger, startServer } = await import('../dist/server.js');
     const config = loadConfig();
     await startServer(config, createLogger(config));
   } else {
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
   process.send?.({ ready: port });
 }
 
-main().catch((error: unknown) => {
+main().catch((error) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
