@@ -76,6 +76,14 @@ describe(`a campaign operation is paid once per unit (${databaseKind})`, () => {
     expect(reasonCodes(third.jobs[0])).toEqual(['WA-CAMPAIGN-DONE']);
   });
 
+  it('pays one job of a claim under a campaign, and denies a second job of the same claim under it as done', async () => {
+    const unit = await nevUnit(t);
+    const campaign = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
+    const decision = await fileClaim(t, lampClaim(unit, [campaignJob(campaign.code), campaignJob(campaign.code, { jobId: 'J2' })]));
+    expect(decision.jobs.map((j: any) => [j.jobId, j.status, reasonCodes(j)[0]])).toEqual([['J1', 'covered', 'WA-CAMPAIGN'], ['J2', 'denied', 'WA-CAMPAIGN-DONE']]);
+    expect(decision.totals.approvedFen).toBe(30_400);
+  });
+
   it('pays the same unit under another campaign', async () => {
     const unit = await nevUnit(t);
     const a = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
