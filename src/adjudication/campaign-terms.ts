@@ -73,6 +73,8 @@ export interface CampaignJobInput {
   stationRateFen: number | null;
   /** The unit's earlier claims (latest revision, latest decision each): a campaign is done once per unit. */
   history: readonly HistoryEntry[];
+  /** The jobs of this claim decided before this one: a second job under the same campaign is not paid again. */
+  decidedJobs?: readonly DecisionJob[] | undefined;
   explain: (code: string) => Message;
 }
 
@@ -132,11 +134,12 @@ function condition(path: string, value: unknown, factValue: unknown): TraceCondi
  * had the campaign covered for (WA-CAMPAIGN-DONE; the trace names that claim) is denied with its reason.
  * A denial is the station's: it repaired under a campaign that does not cover the unit.
  */
-export function decideCampaignJob({ claim, job, unit, campaign, stationRateFen, history, explain }: CampaignJobInput): { job: DecisionJob; trace: TraceEntry } {
+export function decideCampaignJob({ claim, job, unit, campaign, stationRateFen, history, decidedJobs = [], explain }: CampaignJobInput): { job: DecisionJob; trace: TraceEntry } {
   const code = job.campaignCode!;
   const status = campaign ? campaignStatusOn(campaign.steps, claim.repairDate) : null;
   const affected = campaign ? isAffected(campaign, unit) : false;
-  const doneBy = campaignDoneBy(history, claim, code)?.claimNumber ?? null;
+  const doneInClaim = decidedJobs.some((j) => j.campaign?.code === code && j.covered);
+  const doneBy = campaignDoneBy(history, claim, code)?.claimNumber ?? (doneInClaim ? claim.claimNumber : null);
   const denial =
     campaign === null ? 'WA-CAMPAIGN-UNKNOWN' : status !== 'open' ? 'WA-CAMPAIGN-CLOSED' : !affected ? 'WA-CAMPAIGN-UNAFFECTED' : doneBy !== null ? 'WA-CAMPAIGN-DONE' : null;
   const trace: TraceEntry = {

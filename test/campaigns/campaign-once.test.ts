@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { ClaimStore } from '../../src/claims/claim-store.js';
+import { UnitStore } from '../../src/units/unit-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { databaseKind } from '../support/test-db.js';
 import { lampJob, reasonCodes } from '../e2e/fixtures.js';
@@ -74,11 +76,34 @@ describe(`a campaign operation is paid once per unit (${databaseKind})`, () => {
     expect(reasonCodes(third.jobs[0])).toEqual(['WA-CAMPAIGN-DONE']);
   });
 
+  it('pays one job of a claim under a campaign, and denies a second job of the same claim under it as done', async () => {
+    const unit = await nevUnit(t);
+    const campaign = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
+    const decision = await fileClaim(t, lampClaim(unit, [campaignJob(campaign.code), campaignJob(campaign.code, { jobId: 'J2' })]));
+    expect(decision.jobs.map((j: any) => [j.jobId, j.status, reasonCodes(j)[0]])).toEqual([['J1', 'covered', 'WA-CAMPAIGN'], ['J2', 'denied', 'WA-CAMPAIGN-DONE']]);
+    expect(decision.totals.approvedFen).toBe(30_400);
+  });
+
   it('pays the same unit under another campaign', async () => {
     const unit = await nevUnit(t);
     const a = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
     const b = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
     expect((await fileClaim(t, lampClaim(unit, [campaignJob(a.code)], { failureDate: '2026-03-02', repairDate: '2026-03-03' }))).jobs[0].status).toBe('covered');
     expect((await fileClaim(t, lampClaim(unit, [campaignJob(b.code)]))).jobs[0].status).toBe('covered');
+  });
+
+  it('reads the claim that did the campaign from the bounded history, not the whole unit history', async () => {
+    const unit = await nevUnit(t);
+    const campaign = await send(t, 'post', '/v1/campaigns', buildCampaign([unit.vin!]), 201);
+    const done = await fileClaim(t, lampClaim(unit, [campaignJob(campaign.code)], { failureDate: '2026-01-05', repairDate: '2026-01-05', odometerKm: 140_000 }));
+    // Later lamp repairs, out of term (denied), with a higher odometer reading.
+    for (const day of ['2026-01-20', '2026-02-03', '2026-02-17']) await fileClaim(t, lampClaim(unit, [lampJob()], { failureDate: day, repairDate: day }));
+    const { unitId } = (await new UnitStore(t.db).findByIdentity(unit))!;
+    const store = new ClaimStore(t.db);
+    const probe = { claimNumber: 'CLM-PROBE', failureDate: '2026-03-10', repairDate: '2026-03-10', components: ['traction-battery'], preAuthorisationNumbers: [] };
+    const relevant = await store.relevantHistory(unitId, { ...probe, campaignCodes: [campaign.code] }, 3);
+    expect(relevant.map((h) => h.claimNumber)).toContain(done.claimNumber);
+    expect(relevant.length).toBeLessThan((await store.historyOf(unitId)).length);
+    expect((await store.relevantHistory(unitId, probe, 3)).map((h) => h.claimNumber)).not.toContain(done.claimNumber);
   });
 });
