@@ -18,7 +18,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { RuleBook } from '../../src/rules/rule-book.js';
 import { HISTORY_TABLES, type HistoryChunk } from './history-rows.js';
 
-const CHUNK = 5_000;
+const CHUNK = 2_000;
 
 export interface StoredHistory {
   seconds: number;
@@ -69,8 +69,8 @@ export async function storeHistory(client: CopySink, book: RuleBook, count: numb
     const units = new Set<string>();
     const starts: number[] = [];
     for (let s = 0; s < count; s += CHUNK) starts.push(s);
-    // At most threads + 1 chunks decided ahead of the one being copied: memory stays bounded.
-    const ahead = threads + 1;
+    // At most one chunk per worker decided ahead of the one being copied: memory stays bounded.
+    const ahead = threads;
     const inFlight: Array<Promise<HistoryChunk>> = [];
     const submit = (i: number) => {
       if (i < starts.length) inFlight.push(pool.run({ seed, start: starts[i]!, n: Math.min(CHUNK, count - starts[i]!) }) as Promise<HistoryChunk>);
