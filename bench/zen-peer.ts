@@ -107,29 +107,26 @@ export class ZenPeer {
     return t;
   }
 
-  /** The jobs of the claims the rules decide (a claim whose unit is not identified has no rule run), with the core's conclusions from its trace. */
-  cases(claims: readonly GeneratedClaim[], decisions: readonly Decision[], ruleBook: RuleBook): ZenCase[] {
+  /** The jobs of a claim the rules decide (a claim whose unit is not identified has no rule run), with the core's conclusions from its trace. */
+  casesOf(c: GeneratedClaim, decision: Decision, ruleBook: RuleBook): ZenCase[] {
     const out: ZenCase[] = [];
-    claims.forEach((c, i) => {
-      const decision = decisions[i]!;
-      const ruleSet = decision.ruleSet && c.unit ? ruleBook.ruleSetAt(c.unit.productLine, c.unit.saleDate) : null;
-      const coveragePolicy = c.unit ? ruleBook.policyForCoverage(c.unit.productLine, c.unit.saleDate) : null;
-      const moneyPolicy = (c.unit ? ruleBook.policyAt(c.unit.productLine, c.claim.repairDate) : null) ?? coveragePolicy;
-      if (!ruleSet || !coveragePolicy || !moneyPolicy || !c.unit) return;
-      const tables = this.tablesOf(ruleSet);
-      const termRules = new Set(ruleSet.file.rules.filter(isTerm).map((r) => r.name));
-      const exclusionRules = new Set(ruleSet.file.rules.filter(isExclusion).map((r) => r.name));
-      for (const job of c.claim.jobs as Job[]) {
-        const facts = buildJobFacts({ claim: c.claim as Claim, job, unit: c.unit, history: c.history, coveragePolicy, moneyPolicy, receivedDate: c.claim.receivedDate ?? c.today, preAuthorisations: c.preAuthorisations });
-        const held = decision.trace.filter((t) => t.jobId === job.jobId && t.result);
-        // zen reads JSON: a fact the core sees as undefined is absent.
-        const context = Object.fromEntries(tables.facts.filter((f) => facts[f] !== undefined).map((f) => [f, facts[f]]));
-        out.push({
-          tables, context,
-          core: { terms: held.filter((t) => termRules.has(t.rule)).map((t) => t.rule).sort(), exclusions: held.filter((t) => exclusionRules.has(t.rule)).map((t) => t.rule).sort() },
-        });
-      }
-    });
+    const ruleSet = decision.ruleSet && c.unit ? ruleBook.ruleSetAt(c.unit.productLine, c.unit.saleDate) : null;
+    const coveragePolicy = c.unit ? ruleBook.policyForCoverage(c.unit.productLine, c.unit.saleDate) : null;
+    const moneyPolicy = (c.unit ? ruleBook.policyAt(c.unit.productLine, c.claim.repairDate) : null) ?? coveragePolicy;
+    if (!ruleSet || !coveragePolicy || !moneyPolicy || !c.unit) return out;
+    const tables = this.tablesOf(ruleSet);
+    const termRules = new Set(ruleSet.file.rules.filter(isTerm).map((r) => r.name));
+    const exclusionRules = new Set(ruleSet.file.rules.filter(isExclusion).map((r) => r.name));
+    for (const job of c.claim.jobs as Job[]) {
+      const facts = buildJobFacts({ claim: c.claim as Claim, job, unit: c.unit, history: c.history, coveragePolicy, moneyPolicy, receivedDate: c.claim.receivedDate ?? c.today, preAuthorisations: c.preAuthorisations });
+      const held = decision.trace.filter((t) => t.jobId === job.jobId && t.result);
+      // zen reads JSON: a fact the core sees as undefined is absent.
+      const context = Object.fromEntries(tables.facts.filter((f) => facts[f] !== undefined).map((f) => [f, facts[f]]));
+      out.push({
+        tables, context,
+        core: { terms: held.filter((t) => termRules.has(t.rule)).map((t) => t.rule).sort(), exclusions: held.filter((t) => exclusionRules.has(t.rule)).map((t) => t.rule).sort() },
+      });
+    }
     return out;
   }
 }

@@ -291,6 +291,8 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
       claim, job, unit, explain,
       campaign: input.campaigns?.find((c) => c.code === job.campaignCode) ?? null,
       stationRateFen: moneyPolicy ? stationRateFen(moneyPolicy, claim.stationId) : null,
+      history,
+      decidedJobs: jobs,
     });
     jobs.push(decided.job);
     if (input.trace !== false) trace.push(decided.trace);

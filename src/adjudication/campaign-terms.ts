@@ -2,6 +2,7 @@ import type { Claim, Job } from '../claims/claim-schema.js';
 import type { Unit } from '../units/unit-schema.js';
 import type { LiableParty } from '../policies/policy-schema.js';
 import { labourFen } from '../money/fen.js';
+import type { HistoryEntry } from './history.js';
 import type { Adjustment, DecisionJob, DecisionLine, Message, Reason, TraceCondition, TraceEntry } from './decision.js';
 
 /** A half-open date range [from, to): ISO dates. */
@@ -70,10 +71,19 @@ export interface CampaignJobInput {
   campaign: CampaignFact | null;
   /** The repair-date policy's labour rate for the claim's station (used when the campaign sets none). */
   stationRateFen: number | null;
+  /** The unit's earlier claims (latest revision, latest decision each): a campaign is done once per unit. */
+  history: readonly HistoryEntry[];
+  /** The jobs of this claim decided before this one: a second job under the same campaign is not paid again. */
+  decidedJobs?: readonly DecisionJob[] | undefined;
   explain: (code: string) => Message;
 }
 
 const RULE = 'core.campaign.terms';
+
+/** The unit's other claim that already had a job covered under the campaign, if any: the operation is done once per unit. */
+export function campaignDoneBy(history: readonly HistoryEntry[], claim: Pick<Claim, 'claimNumber'>, code: string): HistoryEntry | undefined {
+  return history.find((h) => h.claimNumber !== claim.claimNumber && h.jobs.some((j) => j.campaignCode === code && j.covered));
+}
 
 /** The terms a denied campaign job is listed under: every line as claimed, nothing paid. */
 const NOTHING_PAID: CampaignTerms = { operationCode: '', labourHours: 0, labourRateFen: 0, parts: { mode: 'as-claimed', capFen: 0 }, liableParty: { type: 'manufacturer' } };
@@ -120,14 +130,18 @@ function condition(path: string, value: unknown, factValue: unknown): TraceCondi
 /**
  * Decides a job filed against a campaign, by the campaign's terms whatever the warranty term says:
  * an affected unit under a campaign open on the repair date is paid as the campaign says; an unknown
- * campaign, one not open on the repair date, or a unit it does not name is denied with its reason.
+ * campaign, one not open on the repair date, a unit it does not name, or a unit another claim already
+ * had the campaign covered for (WA-CAMPAIGN-DONE; the trace names that claim) is denied with its reason.
  * A denial is the station's: it repaired under a campaign that does not cover the unit.
  */
-export function decideCampaignJob({ claim, job, unit, campaign, stationRateFen, explain }: CampaignJobInput): { job: DecisionJob; trace: TraceEntry } {
+export function decideCampaignJob({ claim, job, unit, campaign, stationRateFen, history, decidedJobs = [], explain }: CampaignJobInput): { job: DecisionJob; trace: TraceEntry } {
   const code = job.campaignCode!;
   const status = campaign ? campaignStatusOn(campaign.steps, claim.repairDate) : null;
   const affected = campaign ? isAffected(campaign, unit) : false;
-  const denial = campaign === null ? 'WA-CAMPAIGN-UNKNOWN' : status !== 'open' ? 'WA-CAMPAIGN-CLOSED' : !affected ? 'WA-CAMPAIGN-UNAFFECTED' : null;
+  const doneInClaim = decidedJobs.some((j) => j.campaign?.code === code && j.covered);
+  const doneBy = campaignDoneBy(history, claim, code)?.claimNumber ?? (doneInClaim ? claim.claimNumber : null);
+  const denial =
+    campaign === null ? 'WA-CAMPAIGN-UNKNOWN' : status !== 'open' ? 'WA-CAMPAIGN-CLOSED' : !affected ? 'WA-CAMPAIGN-UNAFFECTED' : doneBy !== null ? 'WA-CAMPAIGN-DONE' : null;
   const trace: TraceEntry = {
     jobId: job.jobId,
     rule: RULE,
@@ -138,6 +152,7 @@ export function decideCampaignJob({ claim, job, unit, campaign, stationRateFen, 
       condition('$.code', code, campaign?.code ?? null),
       condition(`$.statusOn(${claim.repairDate})`, 'open', status),
       condition('$.affectsUnit', true, affected),
+      condition('$.doneByClaim', null, doneBy),
     ],
   };
   const reason = (c: string, lineId?: string): Reason => ({ code: c, rule: RULE, message: explain(c), ...(lineId ? { lineId } : {}) });

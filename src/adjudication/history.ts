@@ -7,8 +7,8 @@ export interface HistoryEntry {
   failureDate: string;
   repairDate: string;
   odometerKm: number | null;
-  /** Per job: its component, part numbers, whether it was covered, and the pre-authorisation it was filed under. */
-  jobs: Array<{ jobId: string; component: string; partNumbers: string[]; covered: boolean; preAuthorisationNumber?: string | undefined }>;
+  /** Per job: its component, part numbers, whether it was covered, the pre-authorisation and the campaign it was filed under. */
+  jobs: Array<{ jobId: string; component: string; partNumbers: string[]; covered: boolean; preAuthorisationNumber?: string | undefined; campaignCode?: string | undefined }>;
 }
 
 /** A history given as a file (CLI) or in a rule case. */
@@ -19,6 +19,6 @@ export const historySchema = z.array(
     failureDate: z.string(),
     repairDate: z.string(),
     odometerKm: z.number().nullable().default(null),
-    jobs: z.array(z.object({ jobId: z.string(), component: z.string(), partNumbers: z.array(z.string()), covered: z.boolean(), preAuthorisationNumber: z.string().optional() })),
+    jobs: z.array(z.object({ jobId: z.string(), component: z.string(), partNumbers: z.array(z.string()), covered: z.boolean(), preAuthorisationNumber: z.string().optional(), campaignCode: z.string().optional() })),
   }),
 );

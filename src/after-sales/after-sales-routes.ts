@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import type { SettlementService } from '../settlement/settlement-service.js';
 import type { AfterSalesLookups } from '../settlement/after-sales-lookups.js';
-import { AfterSalesPolicies, loadAfterSalesPolicies } from './after-sales-policy.js';
+import { AfterSalesPolicies } from './after-sales-policy.js';
 import { OldPartService } from './old-part-service.js';
 import { OldPartStore } from './old-part-store.js';
 import { GoodwillStore } from './goodwill-store.js';
@@ -21,8 +21,6 @@ import { returnDebitsOf } from './return-debits.js';
 export interface AfterSalesDeps {
   db: Db;
   ruleBook: () => RuleBook;
-  /** policies/: the after-sales files are policies/<line>/after-sales/<from>.json. */
-  policiesDir: string;
   clock: () => Date;
 }
 
@@ -42,12 +40,13 @@ export function afterSalesLookupsOf(deps: Pick<AfterSalesDeps, 'db' | 'clock'>):
 
 /** After the decision (issue 14): old parts to suppliers, statement to payment, service levels. */
 export function afterSalesRoutes(deps: AfterSalesDeps, settlement: SettlementService): Router {
-  const policies = loadAfterSalesPolicies(deps.policiesDir);
+  // The rule book in force carries the after-sales policies: validated and reloaded with it.
+  const policies = () => deps.ruleBook().afterSales;
   const router = Router();
-  router.use(oldPartRoutes(new OldPartService(deps.db, () => policies, deps.clock), settlement));
-  router.use(paymentRoutes(new PaymentService(deps.db, settlement, () => policies, deps.clock)));
-  router.use(serviceLevelRoutes(deps.db, () => policies));
-  router.use(goodwillRoutes(new GoodwillService(deps.db, deps.ruleBook, () => policies, deps.clock)));
-  router.use(returnRoutes(new ReturnService(deps.db, deps.ruleBook, () => policies, deps.clock)));
+  router.use(oldPartRoutes(new OldPartService(deps.db, policies, deps.clock), settlement));
+  router.use(paymentRoutes(new PaymentService(deps.db, settlement, policies, deps.clock)));
+  router.use(serviceLevelRoutes(deps.db, policies));
+  router.use(goodwillRoutes(new GoodwillService(deps.db, deps.ruleBook, policies, deps.clock)));
+  router.use(returnRoutes(new ReturnService(deps.db, deps.ruleBook, policies, deps.clock)));
   return router;
 }

@@ -41,6 +41,11 @@ export class GoodwillService {
     const today = todayIn(zone, this.clock());
     const policy = decision.productLine ? this.policies().at(decision.productLine, today) : null;
     if (!policy) throw new AppError(422, 'no-after-sales-policy', `no after-sales policy of ${decision.productLine ?? '(no product line)'} on ${today}`);
+    // Why the line was denied: the job's reasons that name it, or the whole job.
+    const why = [...new Set(job.reasons.filter((r) => r.lineId === undefined || r.lineId === null || r.lineId === input.lineId).map((r) => r.code))];
+    if (!why.some((code) => policy.goodwill.eligibleReasons.includes(code))) {
+      throw new ConflictError('goodwill-not-eligible', `line ${input.lineId} was denied for ${why.join(', ') || '(no reason)'}: goodwill is for a line denied as out of term or excluded (${policy.goodwill.eligibleReasons.join(', ')})`);
+    }
     const body = JSON.parse(claim.bodyText) as { failureDate: string; odometerKm?: number | null };
     const past = pastTerm(job.coverage, body.failureDate, body.odometerKm ?? null);
     const causal = job.lines.find((l) => l.role === 'causal')?.partNumber;

@@ -1,9 +1,10 @@
+import { LIMITS } from './service-level-report.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod.js';
 import { jsonOrCsvResponse, pathParam, registerOperation } from '../app/openapi-helpers.js';
 import { stationPeriodQuerySchema } from './old-part-routes.js';
 
-const limit = z.enum(['dispatch', 'on-site', 'wait', 'fix']);
+const limit = z.enum(LIMITS);
 export const serviceLevelReportSchema = z
   .object({
     stationId: z.string(), period: z.object({ from: z.string(), to: z.string() }), claims: z.number().int(), claimsWithTimes: z.number().int(),

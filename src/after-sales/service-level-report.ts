@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.js';
 import type { AfterSalesPolicies, AfterSalesPolicy } from './after-sales-policy.js';
 import { ServiceLevelStore, type ServiceLevelFacts } from './service-level-store.js';
 
-export const LIMITS = ['dispatch', 'on-site', 'wait', 'fix'] as const;
+export const LIMITS = ['contact', 'dispatch', 'on-site', 'wait', 'fix'] as const;
 export type Limit = (typeof LIMITS)[number];
 
 export interface Measure {
@@ -24,6 +24,7 @@ export function measure(facts: ServiceLevelFacts, policy: AfterSalesPolicy): Mea
   const sl = policy.serviceLevels;
   const lifted = new Set((facts.exemptions ?? []).flatMap((e) => sl.exemptions[e] ?? []));
   const candidates: Array<[Limit, number | null, number | undefined]> = [
+    ['contact', between(facts.reportedAt, facts.contactedAt), sl.contactMinutes],
     ['dispatch', between(facts.reportedAt, facts.dispatchedAt), sl.dispatchMinutes],
     ['on-site', between(facts.reportedAt, facts.arrivedAt), facts.distanceBand ? sl.onSiteMinutes[facts.distanceBand] : undefined],
     ['wait', between(facts.customerArrivedAt, facts.workStartedAt), sl.waitMinutes],

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.js';
 
 export interface ServiceLevelFacts {
-  reportedAt?: string; dispatchedAt?: string; arrivedAt?: string; customerArrivedAt?: string; workStartedAt?: string; completedAt?: string;
+  reportedAt?: string; contactedAt?: string; dispatchedAt?: string; arrivedAt?: string; customerArrivedAt?: string; workStartedAt?: string; completedAt?: string;
   distanceBand?: string; difficulty?: string; exemptions?: string[];
 }
 

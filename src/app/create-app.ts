@@ -166,7 +166,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(lifecycleRoutes(deps.db, lifecycle, claims, ruleBook, deps.clock));
   const settlement = new SettlementService(deps.db, ruleBook, afterSalesLookupsOf(deps));
   app.use(settlementRoutes(settlement));
-  app.use(afterSalesRoutes({ db: deps.db, ruleBook, policiesDir: deps.rules.policiesDir, clock: deps.clock }, settlement));
+  app.use(afterSalesRoutes({ db: deps.db, ruleBook, clock: deps.clock }, settlement));
   app.use(campaignRoutes(deps.db, new CampaignService({ db: deps.db, ruleBook, clock: deps.clock })));
   app.use(ruleSetRoutes(deps.rules, new RuleSetStore(deps.db)));
   app.use(backtestRoutes(deps.db, deps.rules, deps.clock, deps.logger));

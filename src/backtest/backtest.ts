@@ -97,10 +97,14 @@ export function editedRules(baseline: RuleBook, draft: RuleBook): BacktestReport
 /** Claims per task sent to a worker, and how often the inline loop lets the event loop run. */
 const BATCH = 250;
 
+/** Pages decided at once (with one more being read): enough to keep the workers busy, few enough to bound memory. */
+const PAGES_IN_FLIGHT = 2;
+
 export interface BacktestOptions {
   /**
-   * Worker threads that re-decide claims. Default: one per core when the period has more than one
-   * page of claims (a worker takes a moment to start); 0 decides on this thread.
+   * Worker threads that re-decide claims, beside this thread which decides a share too. Default: one
+   * per core but one when the period has more than one page of claims (a worker takes a moment to
+   * start); 0 decides on this thread only.
    */
   workers?: number | undefined;
   /** Told how many claims are re-decided so far, after each page (a progress bar). */
@@ -130,11 +134,29 @@ function startPool(draft: RuleBook, threads: number): Piscina {
   });
 }
 
-async function decideOnPool(pool: Piscina, items: readonly BacktestItem[]): Promise<Changed> {
+/**
+ * Re-decides a page's claims in batches: each worker and this thread take the next batch when done
+ * with the last, so this thread decides the share its reading of pages leaves it time for.
+ */
+async function decideOnPool(pool: Piscina, threads: number, items: readonly BacktestItem[], draft: RuleBook): Promise<Changed> {
   const batches: BacktestItem[][] = [];
   for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
-  const results = (await Promise.all(batches.map((b) => pool.run(b)))) as Array<Array<{ claimId: number; decision: Decision }>>;
-  return new Map(results.flat().map((r) => [r.claimId, r.decision]));
+  const changed: Changed = new Map();
+  let next = 0;
+  const onPool = async () => {
+    while (next < batches.length) {
+      const results = (await pool.run(batches[next++])) as Array<{ claimId: number; decision: Decision }>;
+      for (const r of results) changed.set(r.claimId, r.decision);
+    }
+  };
+  const inline = async () => {
+    // Let the workers take the first batches: this thread reads the next page meanwhile.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (next < batches.length) for (const [claimId, decision] of await decideInline(batches[next++]!, draft)) changed.set(claimId, decision);
+  };
+  // Two batches queued per worker: a worker does not wait while this thread is busy deciding its own.
+  await Promise.all([...Array.from({ length: threads * 2 }, onPool), inline()]);
+  return changed;
 }
 
 export async function runBacktest(source: BacktestSource, draft: RuleBook, period: BacktestPeriod, baseline?: RuleBook, options: BacktestOptions = {}): Promise<BacktestReport> {
@@ -186,6 +208,11 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
   };
 
   let pool: Piscina | null = null;
+  let poolThreads = 0;
+  // Pages in flight: the next page's claims go to the pool before this page's are all decided, so the
+  // workers do not wait at a page boundary; pages are recorded one after another, in order.
+  const pending: Array<Promise<void>> = [];
+  let recorded: Promise<void> = Promise.resolve();
   try {
     for await (const { claims, units, histories, preAuthorisations, campaigns, more } of source.pages(period)) {
       const items: BacktestItem[] = claims.map((c) => ({
@@ -198,18 +225,30 @@ export async function runBacktest(source: BacktestSource, draft: RuleBook, perio
         preAuthorisations: c.preAuthorisationNumbers.flatMap((n) => preAuthorisations.get(n) ?? []),
         campaigns: campaignFactsAsDecided(c, campaigns),
       }));
-      const threads = options.workers ?? (more ? availableParallelism() : 0);
-      if (pool === null && threads > 0) pool = startPool(draft, threads);
-      const changed = pool ? await decideOnPool(pool, items) : await decideInline(items, draft);
-      report.claims += claims.length;
-      options.onProgress?.(report.claims);
-      if (changed.size === 0) continue;
-      const traces = await source.tracesOf([...changed.keys()]);
-      for (const c of claims) {
-        const traced = changed.get(c.claimId);
-        if (traced) record(c, traced, traces.get(c.claimId) ?? []);
+      // One core is this thread's: it reads the pages and decides a share of each.
+      const threads = options.workers ?? (more ? Math.max(1, availableParallelism() - 1) : 0);
+      if (pool === null && threads > 0) {
+        pool = startPool(draft, threads);
+        poolThreads = threads;
       }
+      const decided = pool ? decideOnPool(pool, poolThreads, items, draft) : decideInline(items, draft);
+      const previous = recorded;
+      recorded = Promise.all([decided, previous]).then(async ([changed]) => {
+        report.claims += claims.length;
+        options.onProgress?.(report.claims);
+        if (changed.size === 0) return;
+        const traces = await source.tracesOf([...changed.keys()]);
+        for (const c of claims) {
+          const traced = changed.get(c.claimId);
+          if (traced) record(c, traced, traces.get(c.claimId) ?? []);
+        }
+      });
+      // Awaited below; a failure is not left unhandled meanwhile.
+      recorded.catch(() => undefined);
+      pending.push(recorded);
+      if (pending.length >= PAGES_IN_FLIGHT) await pending.shift();
     }
+    await Promise.all(pending);
   } finally {
     await pool?.destroy();
   }

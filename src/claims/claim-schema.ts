@@ -82,7 +82,7 @@ export const claimSchema = z
     /** Service-level timestamps (000 §四.4–5, SPEC §10), the distance band and the fault's difficulty, and any exemption claimed. */
     serviceLevel: z
       .object({
-        reportedAt: instant.optional(), dispatchedAt: instant.optional(), arrivedAt: instant.optional(),
+        reportedAt: instant.optional(), contactedAt: instant.optional(), dispatchedAt: instant.optional(), arrivedAt: instant.optional(),
         customerArrivedAt: instant.optional(), workStartedAt: instant.optional(), completedAt: instant.optional(),
         distanceBand: code.optional(), difficulty: code.optional(), exemptions: z.array(code).max(10).optional(),
       })

@@ -110,12 +110,13 @@ export class ClaimService {
   /** The decision of a claim, its history read through `db` (the pool, or a correction's transaction). */
   private async decide(db: Queryable, claim: Claim, unit: Unit | null, today: string, book: RuleBook, version: number, revision: number): Promise<Decision> {
     const numbers = referencedNumbers([claim]);
+    const campaignCodes = [...new Set(claim.jobs.flatMap((j) => (j.campaignCode === undefined ? [] : [j.campaignCode])))];
     const history = unit
-      ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers }, repeatsNeeded(book), db)
+      ? await this.claims.relevantHistory(unit.unitId, { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: numbers, campaignCodes }, repeatsNeeded(book), db)
       : [];
     const preAuthorisations = await new PreAuthorisationStore(db).getMany(numbers);
     // The campaigns the jobs name, in their latest version: the decision records which version decided each job.
-    const campaigns = await campaignFactsFor(db, [...new Set(claim.jobs.flatMap((j) => (j.campaignCode === undefined ? [] : [j.campaignCode])))]);
+    const campaigns = await campaignFactsFor(db, campaignCodes);
     // The decision says which history it saw: a correction decided later sees the unit's claims as on file then.
     const historyAsOf: HistoryAsOf = { at: this.deps.clock().toISOString(), revision, claims: history.map((h) => ({ claimNumber: h.claimNumber, stationId: h.stationId, repairDate: h.repairDate })) };
     return { ...(await adjudicate({ claim, unit, history, ruleBook: book, today, preAuthorisations, campaigns })), decisionVersion: version, historyAsOf };

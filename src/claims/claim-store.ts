@@ -96,14 +96,15 @@ function mapDecision(row: DecisionRow): StoredDecision {
   };
 }
 
-/** What later claims of the same unit need to know of this decision (comeback, repeats, duplicates). */
-function summaryOf(decision: Decision): HistoryEntry['jobs'] {
+/** What later claims of the same unit need to know of this decision (comeback, repeats, duplicates, campaigns done). */
+export function summaryOf(decision: Decision): HistoryEntry['jobs'] {
   return decision.jobs.map((j) => ({
     jobId: j.jobId,
     component: j.component,
     partNumbers: j.lines.filter((l) => l.kind === 'part' && l.partNumber).map((l) => l.partNumber as string),
     covered: j.covered,
     ...(j.preAuthorisationNumber ? { preAuthorisationNumber: j.preAuthorisationNumber } : {}),
+    ...(j.campaign ? { campaignCode: j.campaign.code } : {}),
   }));
 }
 
@@ -167,7 +168,7 @@ export class ClaimStore {
 
   /** Inserts a claim revision; null when that (station, number, revision) already exists. */
   async insertClaim(claim: NewClaim, db: Queryable = this.db): Promise<StoredClaim | null> {
-    // The revision's components go with it (claim_components), for the bounded history query.
+    // The revision's components and campaigns go with it (claim_components, claim_campaigns), for the bounded history query.
     const { rows } = await db.query<ClaimRow>(
       `WITH inserted AS (
          INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
@@ -179,6 +180,11 @@ export class ClaimStore {
          SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
            FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
           WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+       ), campaigns AS (
+         INSERT INTO claim_campaigns (claim_id, unit_id, campaign_code)
+         SELECT DISTINCT i.id, i.unit_id, j ->> 'campaignCode'
+           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
+          WHERE i.unit_id IS NOT NULL AND j ->> 'campaignCode' IS NOT NULL
        )
        SELECT ${CLAIM_COLUMNS} FROM inserted`,
       [claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy],
@@ -188,7 +194,7 @@ export class ClaimStore {
 
   /**
    * A new claim and its first decision in one statement, so one round trip and one commit: the claim
-   * revision, its components (for the bounded history query) and decision version 1. Nothing is
+   * revision, its components and campaigns (for the bounded history query) and decision version 1. Nothing is
    * stored when that (station, number, revision) exists already; null then.
    */
   async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, db: Queryable = this.db): Promise<number | null> {
@@ -203,6 +209,11 @@ export class ClaimStore {
          SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
            FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
           WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+       ), campaigns AS (
+         INSERT INTO claim_campaigns (claim_id, unit_id, campaign_code)
+         SELECT DISTINCT i.id, i.unit_id, j ->> 'campaignCode'
+           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
+          WHERE i.unit_id IS NOT NULL AND j ->> 'campaignCode' IS NOT NULL
        ), decided AS (
          INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
          SELECT i.id, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM inserted i
@@ -262,12 +273,13 @@ export class ClaimStore {
    * decision each), instead of the unit's whole history: repairs overlapping this one (duplicate
    * claims), per component of the claim the `repeatsNeeded` latest covered repairs finished by its
    * failure date (comeback, repeated repairs), the highest earlier odometer reading (mileage), and
-   * claims under the same pre-authorisations. Every part is an index range with a limit, so the cost
+   * claims under the same pre-authorisations, and per campaign the claim names the latest claim that
+   * covered a job under it (done once per unit). Every part is an index range with a limit, so the cost
    * does not grow with the unit's history.
    */
   async relevantHistory(
     unitId: string,
-    claim: { claimNumber: string; failureDate: string; repairDate: string; components: readonly string[]; preAuthorisationNumbers: readonly string[] },
+    claim: { claimNumber: string; failureDate: string; repairDate: string; components: readonly string[]; preAuthorisationNumbers: readonly string[]; campaignCodes?: readonly string[] | undefined },
     repeatsNeeded: number | null,
     db: Queryable = this.db,
   ): Promise<HistoryEntry[]> {
@@ -299,6 +311,18 @@ export class ClaimStore {
            LIMIT 1)
          UNION
          (SELECT cc.claim_id FROM claim_components cc WHERE cc.unit_id = $1 AND cc.pa_number = ANY($7::text[]))
+         UNION
+         -- Per campaign the claim names: the latest other claim whose latest decision covered a job under it.
+         (SELECT x.id FROM unnest($8::text[]) AS wanted(code) CROSS JOIN LATERAL (
+            SELECT k.claim_id AS id
+              FROM claim_campaigns k
+              JOIN claims c ON c.id = k.claim_id
+              JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = k.claim_id ORDER BY version DESC LIMIT 1) d ON true
+             WHERE k.unit_id = $1 AND k.campaign_code = wanted.code AND c.claim_number <> $5
+               AND d.summary @> jsonb_build_array(jsonb_build_object('campaignCode', wanted.code, 'covered', true))
+               AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
+             ORDER BY k.claim_id DESC
+             LIMIT 1) x)
        )
        SELECT c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
          FROM claims c
@@ -306,7 +330,7 @@ export class ClaimStore {
         WHERE c.id IN (SELECT id FROM candidates)
           AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
         ORDER BY c.repair_date, c.id`,
-      [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)]],
+      [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)], [...new Set(claim.campaignCodes ?? [])]],
       { prepare: 'claim-relevant-history' },
     );
     return rows.map(mapHistory);

@@ -59,7 +59,7 @@ export function addRulesCommands(program: Command): void {
         for (const p of result.problems) process.stdout.write(formatProblem(p) + '\n');
         const warnings = result.problems.length - result.problems.filter((p) => p.severity === 'error').length;
         const count = (kind: string) => files.filter((f) => f.kind === kind).length;
-        process.stdout.write(`${count('rule-set')} rule set file(s), ${count('policy')} policy file(s): ${result.problems.length - warnings} error(s), ${warnings} warning(s)${opts.strict && warnings > 0 ? ' — --strict: warnings count as errors' : ''}\n`);
+        process.stdout.write(`${count('rule-set')} rule set file(s), ${count('policy')} policy file(s), ${count('after-sales')} after-sales policy file(s): ${result.problems.length - warnings} error(s), ${warnings} warning(s)${opts.strict && warnings > 0 ? ' — --strict: warnings count as errors' : ''}\n`);
       }
       if (errors.length > 0) process.exitCode = 1;
     });

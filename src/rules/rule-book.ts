@@ -4,6 +4,7 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import type { ReasonCatalogue, RuleSetFile } from './rule-set-schema.js';
 import type { PartEntry, PolicyFile } from '../policies/policy-schema.js';
+import { AfterSalesPolicies, type AfterSalesPolicy } from '../policies/after-sales-policy-schema.js';
 import { validateFiles, type SourceFile } from './validation/validate-files.js';
 import { EngineCache, type EvaluatorName, type RuleEvaluator } from './rule-engines.js';
 import { CompiledRuleSet } from './compiled-rules.js';
@@ -22,6 +23,12 @@ export interface LoadedPolicy {
   hash: string;
   source: string;
   partsByNumber: ReadonlyMap<string, PartEntry>;
+}
+
+export interface LoadedAfterSalesPolicy {
+  file: AfterSalesPolicy;
+  hash: string;
+  source: string;
 }
 
 export function contentHash(value: unknown): string {
@@ -52,13 +59,21 @@ export class RuleBook {
     readonly reasonsSource: string = 'rules/reason-codes.json',
     /** The evaluator its rule sets run on. */
     readonly evaluator: EvaluatorName = 'compiled',
-  ) {}
+    /** policies/<line>/after-sales/*.json: old parts, material sources, service levels, goodwill. */
+    readonly afterSalesFiles: readonly LoadedAfterSalesPolicy[] = [],
+  ) {
+    this.afterSales = new AfterSalesPolicies(afterSalesFiles.map((a) => a.file));
+  }
+
+  /** The after-sales policy version in force for a line on a date. */
+  readonly afterSales: AfterSalesPolicies;
 
   /** The files this book was built from (as parsed), for laying a draft over the book in force. */
   sourceFiles(): SourceFile[] {
     return [
       ...this.ruleSets.map((r): SourceFile => ({ file: r.source, text: JSON.stringify(r.file, null, 2), kind: 'rule-set' })),
       ...this.policies.map((p): SourceFile => ({ file: p.source, text: JSON.stringify(p.file, null, 2), kind: 'policy' })),
+      ...this.afterSalesFiles.map((a): SourceFile => ({ file: a.source, text: JSON.stringify(a.file, null, 2), kind: 'after-sales' })),
       { file: this.reasonsSource, text: JSON.stringify(this.reasons, null, 2), kind: 'reasons' },
     ];
   }
@@ -106,6 +121,10 @@ export async function readSourceFiles(rulesDir: string, policiesDir: string): Pr
     files.push({ file: shown(file), text: await readFile(file, 'utf8'), kind: path.basename(file) === 'reason-codes.json' ? 'reasons' : 'rule-set' });
   }
   for (const file of await listJsonFiles(policiesDir)) files.push({ file: shown(file), text: await readFile(file, 'utf8'), kind: 'policy' });
+  const lines = await readdir(policiesDir, { withFileTypes: true }).catch(() => []);
+  for (const line of lines.filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const file of await listJsonFiles(path.join(policiesDir, line.name, 'after-sales'))) files.push({ file: shown(file), text: await readFile(file, 'utf8'), kind: 'after-sales' });
+  }
   return files;
 }
 
@@ -132,7 +151,8 @@ export function buildRuleBook(files: readonly SourceFile[], options: RuleBookOpt
   });
   // The shared catalogue names the merged one (a line's own codes are merged into it).
   const reasonsFile = files.filter((f) => f.kind === 'reasons').sort((a, b) => a.file.split(/[\\/]/).length - b.file.split(/[\\/]/).length)[0];
-  return new RuleBook(ruleSets, policies, validated.reasons, reasonsFile?.file, options.evaluator ?? 'compiled');
+  const afterSales = validated.afterSales.map((a) => ({ file: a.data, hash: contentHash(a.raw), source: a.file }));
+  return new RuleBook(ruleSets, policies, validated.reasons, reasonsFile?.file, options.evaluator ?? 'compiled', afterSales);
 }
 
 /** Loads `rules/` and `policies/`; throws a RuleFileError with file, line and column of every error. */

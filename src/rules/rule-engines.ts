@@ -106,10 +106,11 @@ const jsonPathResolver = (new Almanac() as unknown as { pathResolver: PathResolv
  * Anything else, or a walk through a non-plain object, goes to JSONPath.
  */
 export function resolvePath(value: object, path: string): unknown {
-  if (PLAIN_PATH.test(path)) {
+  const keys = plainKeys(path);
+  if (keys !== null) {
     let current: unknown = value;
     let plain = true;
-    for (const key of path.slice(2).split('.')) {
+    for (const key of keys) {
       if (typeof current !== 'object' || current === null || Array.isArray(current)) {
         plain = false;
         break;
@@ -120,6 +121,17 @@ export function resolvePath(value: object, path: string): unknown {
     if (plain) return current;
   }
   return jsonPathResolver(value, path);
+}
+
+/** The keys of a plain `$.a.b` path, or null; paths come from rule files, so they are few and kept. */
+const splitPaths = new Map<string, readonly string[] | null>();
+function plainKeys(path: string): readonly string[] | null {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    keys = PLAIN_PATH.test(path) ? path.slice(2).split('.') : null;
+    splitPaths.set(path, keys);
+  }
+  return keys;
 }
 
 /**

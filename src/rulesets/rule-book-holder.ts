@@ -18,7 +18,7 @@ function summary(book: RuleBook) {
 }
 
 function fingerprint(book: RuleBook): string {
-  return [...book.ruleSets.map((r) => r.hash), ...book.policies.map((p) => p.hash)].sort().join(',');
+  return [...book.ruleSets.map((r) => r.hash), ...book.policies.map((p) => p.hash), ...book.afterSalesFiles.map((a) => a.hash)].sort().join(',');
 }
 
 /**

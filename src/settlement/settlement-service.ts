@@ -27,7 +27,6 @@ export function monthPeriod(month: string, zone: string): Period {
   return { from: start.toISODate() as string, to: start.endOf('month').toISODate() as string };
 }
 
-const goodwillFen = (lines: ReadonlyArray<{ paidFen: number }>) => lines.reduce((s, l) => s + l.paidFen, 0);
 const sum = (entries: readonly LedgerEntry[]) => entries.reduce((s, e) => s + e.bookedFen, 0);
 
 function recoveryFields(status: RecoveryLineStatus | undefined) {
@@ -82,9 +81,11 @@ export class SettlementService {
     const versions = await this.store.versionsOfClaims(stationId, records.map((r) => r.claimNumber), range.toInstant, zone);
     const chargeBacks = chargeBackLines(records, versions, period.to);
     const goodwill = (await this.afterSales.goodwill(period, stationId)).map(goodwillLine);
+    const paid = sum(entries);
+    const goodwillPaid = goodwill.reduce((s, g) => s + g.paidFen, 0);
+    const chargedBack = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
     const returnDebits = (await this.afterSales.returnDebits(period, stationId)).map(({ stationId: _debited, ...d }) => d);
-    const returnDebitedFen = returnDebits.reduce((n, d) => n + d.amountFen, 0);
-    const chargedBackFen = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
+    const returnDebited = returnDebits.reduce((n, d) => n + d.amountFen, 0);
     const lines = entries.map((e) => ({
       bookedOn: e.bookedOn,
       claimNumber: e.claimNumber,
@@ -114,11 +115,11 @@ export class SettlementService {
         lines: lines.length,
         claimedFen: lines.filter((l) => l.paidFen > 0).reduce((s, l) => s + l.claimedFen, 0),
         deductedFen: lines.reduce((s, l) => s + l.deductedFen, 0),
-        paidFen: sum(entries),
-        goodwillFen: goodwillFen(goodwill),
-        chargedBackFen,
-        returnDebitedFen,
-        netFen: sum(entries) + goodwillFen(goodwill) - chargedBackFen - returnDebitedFen,
+        paidFen: paid,
+        goodwillFen: goodwillPaid,
+        chargedBackFen: chargedBack,
+        returnDebitedFen: returnDebited,
+        netFen: paid + goodwillPaid - chargedBack - returnDebited,
       },
     };
   }

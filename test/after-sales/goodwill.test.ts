@@ -53,6 +53,19 @@ describe('goodwill on out-of-term lines', () => {
     expect(beyond.code).toBe('goodwill-beyond-table');
   });
 
+  it('refuses goodwill (409) on a line denied for a duplicate charge: only out of term and the exclusions qualify (policy goodwill.eligibleReasons)', async () => {
+    const unit = await registerUnit(t, buildNevUnit({ saleDate: '2025-06-01' }));
+    await request(t.app).post('/v1/claims').set(t.auth.auditor).send(buildClaim(unit, { stationId: 'S6', failureDate: '2026-03-01', repairDate: '2026-03-05' })).expect(201);
+    const again = buildClaim(unit, { stationId: 'S7', failureDate: '2026-03-03', repairDate: '2026-03-06' });
+    const denied = await request(t.app).post('/v1/claims').set(t.auth.auditor).send(again).expect(201);
+    expect(denied.body.jobs[0].reasons.map((r: { code: string }) => r.code)).toContain('DC');
+    const line = denied.body.jobs[0].lines.find((l: { status: string }) => l.status === 'denied');
+    const refused = await post(t, `/v1/claims/${again.claimNumber}/goodwill`, { lineId: line.lineId, note: 'the station asks for goodwill' }, 409);
+    expect(refused.code).toBe('goodwill-not-eligible');
+    expect(refused.detail).toContain('DC');
+    expect((await get(t, `/v1/claims/${again.claimNumber}/goodwill`, { stationId: 'S7' })).items).toEqual([]);
+  });
+
   it('reports goodwill apart from warranty, per station and per supplier', async () => {
     const report = await get(t, '/v1/goodwill', { from: '2026-03-01', to: '2026-03-31' });
     expect(report.grants).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { campaignStatusOn, isAffected, type CampaignAffected } from '../../src/adjudication/campaign-terms.js';
+import { campaignDoneBy, campaignStatusOn, isAffected, type CampaignAffected } from '../../src/adjudication/campaign-terms.js';
+import type { HistoryEntry } from '../../src/adjudication/history.js';
 import type { Unit } from '../../src/units/unit-schema.js';
 
 const unit = (overrides: Partial<Unit> = {}): Unit => ({ unitId: 'U1', productLine: 'e-bike', model: 'EB-48V-CITY', frameSerial: 'FS1', saleDate: '2025-01-10', region: 'CN-JS', ...overrides }) as Unit;
@@ -32,5 +33,16 @@ describe('campaign status and affected units, in the pure core', () => {
     const models = campaign({ by: 'range', models: ['EB-36V'], saleDate: { from: '2025-01-01', to: '2025-02-01' } });
     expect(isAffected(models, unit())).toBe(false);
     expect(isAffected(models, unit({ model: 'EB-36V' }))).toBe(true);
+  });
+
+  it('finds the other claim that had a job covered under the campaign: not the claim itself, not a denied job, not another campaign', () => {
+    const entry = (claimNumber: string, covered: boolean, campaignCode?: string): HistoryEntry => ({
+      claimNumber, stationId: 'S1', failureDate: '2026-03-01', repairDate: '2026-03-01', odometerKm: null,
+      jobs: [{ jobId: 'J1', component: 'cab-lamp', partNumbers: [], covered, ...(campaignCode ? { campaignCode } : {}) }],
+    });
+    const history = [entry('C1', false, 'RC-1'), entry('C2', true, 'RC-2'), entry('C3', true), entry('C4', true, 'RC-1')];
+    expect(campaignDoneBy(history, { claimNumber: 'C9' }, 'RC-1')?.claimNumber).toBe('C4');
+    expect(campaignDoneBy(history, { claimNumber: 'C4' }, 'RC-1')).toBeUndefined();
+    expect(campaignDoneBy(history.slice(0, 3), { claimNumber: 'C9' }, 'RC-1')).toBeUndefined();
   });
 });

@@ -233,6 +233,15 @@ describe('backtesting small-three-electric 36 → 48 months on a stored history'
     expect({ ...threaded, elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
   });
 
+  it('gives the same report when one worker and this thread share small pages, each claim counted once, pages in order', async () => {
+    const progress: number[] = [];
+    const shared = await runBacktest(new BacktestSource(t.db, 7), buildRuleBook(draftFiles), {}, baseline, { workers: 1, onProgress: (n) => progress.push(n) });
+
+    expect({ ...shared, elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
+    // Pages are recorded one after another although two are decided at once: 7, 14, … up to every claim.
+    expect(progress).toEqual(Array.from({ length: Math.ceil(stored.length / 7) }, (_, i) => Math.min((i + 1) * 7, stored.length)));
+  });
+
   it('limits the claims to a period of repair dates and to a product line', async () => {
     const draft = buildRuleBook(draftFiles);
     const [from, to] = ['2024-01-01', '2025-06-30'];

@@ -161,8 +161,9 @@ describe('reloading the rule files of a running service', () => {
       return res;
     });
     const decisions: Array<{ status: number; hash: string | undefined; covered: boolean | undefined }> = [];
-    // Claims keep coming, three at a time, before, during and after the reload.
-    while (!reloaded || decisions.length < 12) {
+    // Claims keep coming, three at a time, before, during and after the reload — at most 36 while it
+    // runs (a loaded machine may take long over it: the units registered above must last).
+    while ((!reloaded && decisions.length < 36) || decisions.length < 12) {
       const batch = await Promise.all([fileSteeringClaim(), fileSteeringClaim(), fileSteeringClaim()]);
       decisions.push(...batch.map((r) => ({ status: r.status, hash: r.body.ruleSet?.hash, covered: r.body.jobs?.[0]?.covered })));
     }
@@ -206,7 +207,7 @@ describe('reloading the rule files of a running service', () => {
     const restored = await copy.edit(NEV_RULES, SMALL_THREE_48, SMALL_THREE_36);
     expect(sha256Of(restored)).toBe(shippedHash);
 
-    await vi.waitFor(() => expect(t.rules.current().ruleSets.find((r) => r.file.id === 'nev-special-vehicle')!.hash).toBe(shippedHash), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(t.rules.current().ruleSets.find((r) => r.file.id === 'nev-special-vehicle')!.hash).toBe(shippedHash), { timeout: 60_000, interval: 50 });
 
     const claim = await fileSteeringClaim().expect(201);
     expect(claim.body.ruleSet.hash).toBe(shippedHash);

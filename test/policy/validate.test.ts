@@ -62,7 +62,8 @@ afterAll(async () => {
 
 describe('validating the files as shipped', () => {
   it('finds neither errors nor warnings in the copy of the shipped files', () => {
-    expect(shipped.map((f) => f.file).sort()).toEqual([EBIKE_POLICY, NEV_POLICY, EBIKE_RULES, NEV_RULES, 'policies/weighing-equipment/2020-01-01.json', 'rules/weighing-equipment/2020-01-01.json', 'rules/reason-codes.json'].sort());
+    expect(shipped.map((f) => f.file).sort()).toEqual([EBIKE_POLICY, NEV_POLICY, EBIKE_RULES, NEV_RULES, 'policies/weighing-equipment/2020-01-01.json', 'rules/weighing-equipment/2020-01-01.json', 'rules/reason-codes.json',
+      'policies/e-bike/after-sales/2020-01-01.json', 'policies/nev-special-vehicle/after-sales/2021-01-01.json'].sort());
     expect(validateFiles(shipped).problems).toEqual([]);
   });
 });

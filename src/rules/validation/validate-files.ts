@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { ruleSetFileSchema, reasonCatalogueSchema, type ReasonCatalogue, type RuleSetFile, type ConditionNode } from '../rule-set-schema.js';
 import { policyFileSchema, type PolicyFile } from '../../policies/policy-schema.js';
+import { afterSalesPolicySchema, type AfterSalesPolicy } from '../../policies/after-sales-policy-schema.js';
 import { JsonSource, formatPath, type JsonPath } from './json-source.js';
 import { didYouMean } from './suggest.js';
 import { comparedValues, staticMatch, type Candidate, type KnownFacts } from './static-match.js';
@@ -10,7 +11,8 @@ export interface SourceFile {
   /** The path shown in messages (relative to where the command runs). */
   file: string;
   text: string;
-  kind: 'rule-set' | 'policy' | 'reasons';
+  /** `after-sales`: policies/<line>/after-sales/<from>.json. */
+  kind: 'rule-set' | 'policy' | 'reasons' | 'after-sales';
 }
 
 export interface Parsed<T> {
@@ -23,6 +25,7 @@ export interface ValidatedFiles {
   problems: Problem[];
   ruleSets: Array<Parsed<RuleSetFile>>;
   policies: Array<Parsed<PolicyFile>>;
+  afterSales: Array<Parsed<AfterSalesPolicy>>;
   reasons: ReasonCatalogue;
 }
 
@@ -307,6 +310,29 @@ function lintWindows<T extends { productLine: string; version: string; effective
   }
 }
 
+/**
+ * The after-sales policies (policies/<line>/after-sales/<from>.json): schema, the folder they sit in,
+ * a coverage policy for their line, and no two versions of a line in force on the same day.
+ */
+function validateAfterSales(files: readonly SourceFile[], sources: Map<string, JsonSource>, policies: ReadonlyArray<Parsed<PolicyFile>>, unreadablePolicyLines: ReadonlySet<string>, report: Reporter): Array<Parsed<AfterSalesPolicy>> {
+  const parsed = files
+    .filter((f) => f.kind === 'after-sales')
+    .map((f) => parse(sources.get(f.file)!, afterSalesPolicySchema, report))
+    .filter((p): p is Parsed<AfterSalesPolicy> => p !== null);
+  for (const p of parsed) {
+    const source = sources.get(p.file)!;
+    const parts = p.file.split(/[\\/]/);
+    const folder = parts[parts.length - 3];
+    if (parts[parts.length - 2] === 'after-sales' && folder !== undefined && folder !== p.data.productLine) {
+      report.error(source, ['productLine'], `productLine ${p.data.productLine} is not its folder ${folder}: move the file to policies/${p.data.productLine}/after-sales/ or name the line ${folder}`);
+    } else if (!policies.some((x) => x.data.productLine === p.data.productLine) && !unreadablePolicyLines.has(p.data.productLine)) {
+      report.error(source, ['productLine'], `no policy file for product line ${p.data.productLine}: add policies/${p.data.productLine}/<version>.json`);
+    }
+  }
+  lintWindows(parsed.map((p) => ({ ...p, data: { ...p.data, version: p.data.effective.from } })), sources, report, 'after-sales policy');
+  return parsed;
+}
+
 /** The product line a policy file is for: its `productLine`, else its folder (`policies/<line>/<version>.json`). */
 function policyLineOf(source: JsonSource, file: string): string {
   const value = source.value as { productLine?: unknown } | undefined;
@@ -368,5 +394,6 @@ export function validateFiles(files: readonly SourceFile[]): ValidatedFiles {
   }
   lintWindows(ruleSets, sources, report, 'rule set');
   lintWindows(policies, sources, report, 'policy');
-  return { problems: report.problems, ruleSets, policies, reasons };
+  const afterSales = validateAfterSales(files, sources, policies, unreadablePolicyLines, report);
+  return { problems: report.problems, ruleSets, policies, afterSales, reasons };
 }
