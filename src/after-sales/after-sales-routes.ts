@@ -15,6 +15,8 @@ import { GoodwillService } from './goodwill-service.js';
 import { goodwillRoutes } from './goodwill-routes.js';
 import { ReturnService } from './return-service.js';
 import { returnRoutes } from './return-routes.js';
+import { ReturnStore } from './return-store.js';
+import { returnDebitsOf } from './return-debits.js';
 
 export interface AfterSalesDeps {
   db: Db;
@@ -22,15 +24,17 @@ export interface AfterSalesDeps {
   clock: () => Date;
 }
 
-/** What the settlement shows of the after-sales records: re-inspections, charge-backs to the station, goodwill. */
+/** What the settlement shows of the after-sales records: re-inspections, charge-backs to the station, goodwill, what approved returns cost it. */
 export function afterSalesLookupsOf(deps: Pick<AfterSalesDeps, 'db' | 'clock'>): AfterSalesLookups {
   const oldParts = new OldPartService(deps.db, () => new AfterSalesPolicies([]), deps.clock);
   const oldPartStore = new OldPartStore(deps.db);
   const goodwill = new GoodwillStore(deps.db);
+  const returns = new ReturnStore(deps.db);
   return {
     recoveryStatus: (claimNumbers) => oldParts.statusByLine(claimNumbers),
     chargeBacks: (range) => oldPartStore.stationChargeBacks(range),
     goodwill: (period, stationId) => goodwill.list({ ...period, stationId }),
+    returnDebits: async (period, stationId) => returnDebitsOf(await returns.approvedFor(period.from, period.to, stationId), stationId),
   };
 }
 

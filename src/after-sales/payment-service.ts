@@ -91,7 +91,7 @@ export class PaymentService {
       await this.lock(tx, stationId);
       const t = statement.totals;
       const details = {
-        lines: t.lines, claimedFen: t.claimedFen, deductedFen: t.deductedFen, paidFen: t.paidFen, goodwillFen: t.goodwillFen, chargedBackFen: t.chargedBackFen,
+        lines: t.lines, claimedFen: t.claimedFen, deductedFen: t.deductedFen, paidFen: t.paidFen, goodwillFen: t.goodwillFen, chargedBackFen: t.chargedBackFen, returnDebitedFen: t.returnDebitedFen,
         materialSourceExceptions: check.exceptions, undeclaredMaterialSource: check.undeclaredClaims,
       };
       await this.append(stationId, month, 'result-sent', t.netFen, details, note, principal, tx, ['not-sent', 'awaiting-invoice', 'invoice-returned']);

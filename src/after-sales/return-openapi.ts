@@ -31,7 +31,10 @@ export function registerReturnPaths(registry: OpenAPIRegistry): void {
     summary: 'File an exchange, refund or repair of a sold unit; one that fails 004 §9.1–9.2 (invoice, performance fault, window, completeness) is kept, refused with its reason codes',
     body: { schema: registry.register('ReturnRequest', returnRequestSchema) },
     responses: { 201: jsonResponse(returnResponseSchema, 'the return with its first step: requested, or refused with reasonCodes') },
-    errors: { 422: 'unknown unit, reason or accessory; an exchange or refund without its invoice; no exchange-and-refund policy; a date in the future or before the sale' },
+    errors: {
+      409: 'an exchange or refund of a unit that has one open or approved (return-exchange-or-refund-exists, with existingReturnId, existingKind, existingStatus); nothing stored',
+      422: 'unknown unit, reason or accessory; an exchange or refund without its invoice; no exchange-and-refund policy; a date in the future or before the sale',
+    },
   });
   registerOperation(registry, {
     method: 'get', path: '/v1/returns', operationId: 'listReturns', roles: ['auditor', 'dealer'],

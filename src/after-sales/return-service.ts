@@ -104,6 +104,15 @@ export class ReturnService {
     const refusals = filingRefusals({ ...input, saleDate: unit.saleDate, invoice: input.invoice ?? null, accessoriesMissing: input.accessories.missing }, policy, windowDays ?? 0);
     const by = describe(principal);
     return this.db.transaction(async (tx) => {
+      if (input.kind !== 'repair') {
+        await this.lock(tx, `return-unit:${unit.unitId}`);
+        const [standing] = await this.store.standingExchangeOrRefund(unit.unitId, tx);
+        if (standing) {
+          throw new ConflictError('return-exchange-or-refund-exists', `unit ${unit.unitId} has ${standing.kind} ${standing.id} (${standing.status}): a unit is exchanged or refunded once`, {
+            existingReturnId: standing.id, existingKind: standing.kind, existingStatus: standing.status,
+          });
+        }
+      }
       const request = await this.store.insert({
         stationId: input.stationId, repairerId: input.repairerId ?? input.stationId, unitId: unit.unitId, productLine: unit.productLine, saleDate: unit.saleDate,
         kind: input.kind, reason: input.reason, requestedDate: input.requestedDate, invoice: input.invoice ?? null, accessories: input.accessories,

@@ -116,4 +116,29 @@ export class ReturnStore {
     );
     return rows.map((r) => Number(r.return_id));
   }
+
+  /** The unit's exchange or refund requests that are not refused (open, or approved), with the latest step's name, oldest first. */
+  async standingExchangeOrRefund(unitId: string, db: Queryable = this.db): Promise<Array<{ id: number; kind: ReturnKind; status: string }>> {
+    const { rows } = await db.query<{ id: string | number; kind: ReturnKind; status: string }>(
+      `SELECT r.id, r.kind, (SELECT s.step FROM return_steps s WHERE s.return_id = r.id ORDER BY s.id DESC LIMIT 1) AS status
+         FROM return_requests r WHERE r.unit_id = $1 AND r.kind IN ('exchange', 'refund') ORDER BY r.id`,
+      [unitId],
+    );
+    return rows.filter((r) => r.status !== 'refused').map((r) => ({ id: Number(r.id), kind: r.kind, status: r.status }));
+  }
+
+  /** The requests approved on a day in [from, to] that the station filed or repaired, with their approval step, in the order approved. */
+  async approvedFor(from: string, to: string, stationId: string, db: Queryable = this.db): Promise<Array<{ request: ReturnRequestRow; approval: ReturnStep }>> {
+    const { rows } = await db.query<Row>(
+      `SELECT ${STEP_COLUMNS} FROM return_steps
+        WHERE step = 'approved' AND on_date >= $1 AND on_date <= $2
+          AND return_id IN (SELECT id FROM return_requests WHERE station_id = $3 OR repairer_id = $3)
+        ORDER BY on_date, id`,
+      [from, to, stationId],
+    );
+    if (rows.length === 0) return [];
+    const requests = await db.query<Row>(`SELECT ${REQUEST_COLUMNS} FROM return_requests WHERE id = ANY($1::bigint[])`, [rows.map((r) => String(r.return_id))]);
+    const byId = new Map(requests.rows.map((r) => [Number(r.id), mapRequest(r)]));
+    return rows.map((r) => ({ request: byId.get(Number(r.return_id))!, approval: mapStep(r) }));
+  }
 }

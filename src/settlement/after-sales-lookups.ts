@@ -38,14 +38,33 @@ export interface GoodwillRecord {
 }
 export type GoodwillLookup = (period: { from: string; to: string }, stationId?: string) => Promise<GoodwillRecord[]>;
 
+/**
+ * What an approved whole-unit return (004 §9) costs a station, debited on the month it was approved: the dealer's
+ * share of the loss to the station that filed (§9.2, §9.5), the missing accessories to the repairer (§9.3).
+ */
+export interface ReturnDebitRecord {
+  returnId: number;
+  decidedOn: string;
+  /** The station debited: the filing dealer for its share, the repairer for the accessories. */
+  stationId: string;
+  unitId: string;
+  kind: 'exchange' | 'refund' | 'repair';
+  what: 'dealer-share' | 'missing-accessories';
+  why: string;
+  amountFen: number;
+}
+export type ReturnDebitLookup = (period: { from: string; to: string }, stationId: string) => Promise<ReturnDebitRecord[]>;
+
 export interface AfterSalesLookups {
   recoveryStatus: RecoveryStatusLookup;
   chargeBacks: ChargeBackLookup;
   goodwill: GoodwillLookup;
+  returnDebits: ReturnDebitLookup;
 }
 
 export const noAfterSales: AfterSalesLookups = {
   recoveryStatus: async () => new Map(),
   chargeBacks: async () => [],
   goodwill: async () => [],
+  returnDebits: async () => [],
 };

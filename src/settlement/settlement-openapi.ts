@@ -31,13 +31,19 @@ export const statementSchema = z
       chargedOn: z.string(), claimNumber: z.string(), lineId: z.string(), partNumber: z.string().nullable(), oldPartId: z.number().int(),
       liableParty: party.nullable(), amountFen: z.number().int(), note: z.string(),
     })),
+    /** What the whole-unit returns approved that month cost the station (004 §9): its dealer share of the loss, the accessories missing when it repaired the unit; debited. */
+    returnDebits: z.array(z.object({
+      returnId: z.number().int(), decidedOn: z.string(), unitId: z.string(), kind: z.enum(['exchange', 'refund', 'repair']),
+      what: z.enum(['dealer-share', 'missing-accessories']), why: z.string(), amountFen: z.number().int(),
+    })),
     totals: z.object({
       lines: z.number().int(), claimedFen: z.number().int(), deductedFen: z.number().int(),
       /** Warranty paid (or clawed back) that month. */
       paidFen: z.number().int(),
       goodwillFen: z.number().int(),
       chargedBackFen: z.number().int(),
-      /** What the station is owed: paidFen + goodwillFen − chargedBackFen; the invoice must equal it. */
+      returnDebitedFen: z.number().int(),
+      /** What the station is owed: paidFen + goodwillFen − chargedBackFen − returnDebitedFen; the invoice must equal it. */
       netFen: z.number().int(),
     }),
   })

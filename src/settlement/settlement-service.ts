@@ -68,7 +68,9 @@ export class SettlementService {
   /**
    * 服务站月度报单费用核算: what a station is paid for a month, line by line, with the deductions and why;
    * goodwill granted that month apart from warranty; and the lines whose cost a second inspection
-   * returned to the station that month, debited (004 §8.2.2). Net = warranty + goodwill − charged back.
+   * returned to the station that month, debited (004 §8.2.2); what the whole-unit returns approved that month
+   * cost the station — its dealer share, the accessories missing when it was the repairer — debited (004 §9.2–9.5).
+   * Net = warranty + goodwill − charged back − return debits.
    */
   async stationStatement(stationId: string, month: string) {
     const zone = this.zone();
@@ -79,9 +81,11 @@ export class SettlementService {
     const versions = await this.store.versionsOfClaims(stationId, records.map((r) => r.claimNumber), range.toInstant, zone);
     const chargeBacks = chargeBackLines(records, versions, period.to);
     const goodwill = (await this.afterSales.goodwill(period, stationId)).map(goodwillLine);
+    const returnDebits = (await this.afterSales.returnDebits(period, stationId)).map(({ stationId: _debited, ...d }) => d);
     const paid = sum(entries);
     const goodwillPaid = goodwill.reduce((s, g) => s + g.paidFen, 0);
-    const chargedBack = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
+    const chargedBackFen = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
+    const returnDebitedFen = returnDebits.reduce((n, d) => n + d.amountFen, 0);
     const lines = entries.map((e) => ({
       bookedOn: e.bookedOn,
       claimNumber: e.claimNumber,
@@ -106,14 +110,16 @@ export class SettlementService {
       lines,
       goodwill,
       chargeBacks,
+      returnDebits,
       totals: {
         lines: lines.length,
         claimedFen: lines.filter((l) => l.paidFen > 0).reduce((s, l) => s + l.claimedFen, 0),
         deductedFen: lines.reduce((s, l) => s + l.deductedFen, 0),
         paidFen: paid,
         goodwillFen: goodwillPaid,
-        chargedBackFen: chargedBack,
-        netFen: paid + goodwillPaid - chargedBack,
+        chargedBackFen,
+        returnDebitedFen,
+        netFen: paid + goodwillPaid - chargedBackFen - returnDebitedFen,
       },
     };
   }

@@ -81,6 +81,32 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
     expect([fenOf(approved, 'manufacturer'), fenOf(approved, 'dealer'), fenOf(approved, 'customer')]).toEqual([0, 38_000, 0]);
   });
 
+  it('refuses a second exchange or refund of a unit while one is open or after one was approved (409, nothing stored); a refused one or a repair does not block', async () => {
+    const first = await fileReturn({ requestedDate: '2026-03-12' });
+    const unitId = first.unitId as string;
+    const again = (kind: string, status: number) => post(t, '/v1/returns', {
+      stationId: 'S1', unitId, kind, reason: 'serious-quality-defect', requestedDate: '2026-03-13',
+      invoice: { number: 'INV-330100-0001', date: '2026-03-10', amountFen: 259_900 }, accessories, documentsComplete: true, note: 'filed twice',
+    }, status);
+    const before = (await get(t, '/v1/returns', { unitId })).items.length;
+    expect(await again('exchange', 409)).toMatchObject({ code: 'return-exchange-or-refund-exists', existingReturnId: first.id, existingKind: 'refund', existingStatus: 'requested' });
+    await step(first.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-13', inspectionDate: '2026-03-13' });
+    await step(first.id, { step: 'inspected', inspectedDate: '2026-03-13', dealerAttended: true, factoryInspector: 'QC Wang', dealerInspector: 'Li (S1)', defectConfirmed: true, accessoriesMissing: [] });
+    expect((await again('refund', 409)).existingStatus).toBe('inspected');
+    await step(first.id, { step: 'approved', decidedDate: '2026-03-13' });
+    expect(await again('refund', 409)).toMatchObject({ code: 'return-exchange-or-refund-exists', existingStatus: 'approved' });
+    expect((await get(t, '/v1/returns', { unitId })).items).toHaveLength(before);
+
+    const refused = await fileReturn({ kind: 'exchange', requestedDate: '2026-03-19' });
+    expect(refused.state.status).toBe('refused');
+    const second = await post(t, '/v1/returns', {
+      stationId: 'S1', unitId: refused.unitId, kind: 'refund', reason: 'serious-quality-defect', requestedDate: '2026-03-12',
+      invoice: { number: 'INV-330100-0001', date: '2026-03-10', amountFen: 259_900 }, accessories, documentsComplete: true, note: 'within the week after all',
+    }, 201);
+    expect(second.state.status).toBe('requested');
+    await step(second.id, { step: 'refused', decidedDate: '2026-03-13', reasonCode: 'NDF' });
+  });
+
   it('lets the factory\'s record bind when the dealer missed the 7-day joint inspection, and charges missing accessories to the repairer', async () => {
     const filed = await fileReturn({ kind: 'exchange', repairerId: 'R-9', requestedDate: '2026-03-05', invoice: { number: 'INV-2', date: '2026-03-01', amountFen: 199_900 } }, '2026-03-01');
     const scheduled = await step(filed.id, { step: 'inspection-scheduled', arrivedDate: '2026-03-06', inspectionDate: '2026-03-09' });
@@ -142,7 +168,7 @@ describe('exchange and refund of a sold e-bike (004 §9)', () => {
 
   it('lists by the latest step\'s status', async () => {
     const approved = (await get(t, '/v1/returns', { status: 'approved' })).items;
-    expect(approved.map((r: { kind: string }) => r.kind)).toEqual(['refund', 'repair', 'repair', 'exchange']);
+    expect(approved.map((r: { kind: string }) => r.kind)).toEqual(['refund', 'repair', 'repair', 'refund', 'exchange']);
     expect(approved.every((r: Record<string, any>) => r.state.status === 'approved')).toBe(true);
     const refused = (await get(t, '/v1/returns', { status: 'refused', limit: '2' })).items;
     expect(refused.map((r: Record<string, any>) => r.state.reasonCodes[0])).toEqual(['WA-RETURN-INVOICE', 'WA-RETURN-WINDOW']);

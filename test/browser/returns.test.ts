@@ -125,4 +125,28 @@ describe('returns page', { timeout: 120_000 }, () => {
     await h.screenshot(page, 'returns-factory-record');
     await h.expectAccessible(page);
   });
+
+  it('shows the whole repair of a unit that did not meet the exchange conditions as the dealer\'s (§9.5)', async () => {
+    const unit = await registerUnit(h.app, buildEbikeUnit({ saleDate: '2026-01-05' }));
+    const call = (path: string, body: object) => request(h.app.app).post(path).set(h.app.auth.auditor).send(body).expect(201).then((r) => r.body);
+    const filed = await call('/v1/returns', {
+      stationId: 'S1', unitId: unit.unitId, kind: 'repair', reason: 'serious-quality-defect', requestedDate: '2026-03-16',
+      accessories: { present: ['charger'], missing: [] }, documentsComplete: true, note: 'past the week: the dealer asks for a repair',
+    });
+    for (const step of [
+      { step: 'inspection-scheduled', arrivedDate: '2026-03-16', inspectionDate: '2026-03-16' },
+      { step: 'inspected', inspectedDate: '2026-03-16', dealerAttended: true, factoryInspector: 'QC Wang', dealerInspector: 'Li (S1)', defectConfirmed: true, accessoriesMissing: [] },
+      { step: 'approved', decidedDate: '2026-03-17', repairCostFen: 38_000 },
+    ]) await call(`/v1/returns/${filed.id}/steps`, { ...step, note: 'after-sales office' });
+    const page = await h.newPage();
+    await h.signIn(page, 'auditor');
+    await h.open(page, '/console/returns');
+    await page.getByRole('button', { name: `查看 申请 ${filed.id}` }).click();
+    const payers = page.locator('table').filter({ hasText: '承担方' });
+    await expect.poll(() => payers.locator('tbody tr').allTextContents()).toEqual([
+      '本公司¥0.00—', '经销商 S1¥380.00不符合退换条件，经销单位申请修复，承担全部修复费用', '维修单位 S1¥0.00—', '用户¥0.00—',
+    ]);
+    await h.screenshot(page, 'returns-dealer-repair');
+    await h.expectAccessible(page);
+  });
 });

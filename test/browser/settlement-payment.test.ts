@@ -1,19 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { startConsole, type ConsoleHarness } from './harness.js';
-import { buildClaim, buildNevUnit, decide, registerUnit } from '../e2e/fixtures.js';
+import { buildClaim, buildEbikeUnit, buildNevUnit, decide, registerUnit } from '../e2e/fixtures.js';
 
 /**
  * From the statement to payment on the settlement page, in a real Chromium: two claims of station S3
  * are decided through the API; the auditor sends the result, an invoice for the wrong amount is
  * refused by the check, the right one is recorded, finance returns it, a new one is paid part as parts
- * credit and the rest to the account, and the balance shows what is left.
+ * credit and the rest to the account, and the balance shows what is left. A whole-unit repair of S3's
+ * approved that month (004 §9.2) is debited its dealer share on the statement.
  */
 let h: ConsoleHarness;
 beforeAll(async () => {
   h = await startConsole({ now: '2026-03-20T04:00:00Z' });
   for (const n of [1, 2]) await decide(h.app, buildClaim(await registerUnit(h.app, buildNevUnit()), { stationId: 'S3', claimNumber: `CLM-PAY-${n}` }));
+  const unit = await registerUnit(h.app, buildEbikeUnit({ saleDate: '2026-03-01' }));
+  const call = (path: string, body: object) => request(h.app.app).post(path).set(h.app.auth.auditor).send(body).expect(201).then((r) => r.body);
+  const filed = await call('/v1/returns', {
+    stationId: 'S3', unitId: unit.unitId, kind: 'repair', reason: 'customer-changed-mind', requestedDate: '2026-03-14',
+    accessories: { present: ['charger'], missing: [] }, documentsComplete: true, note: 'approved by the sales company (§9.2)',
+  });
+  for (const step of [
+    { step: 'inspection-scheduled', arrivedDate: '2026-03-14', inspectionDate: '2026-03-14' },
+    { step: 'inspected', inspectedDate: '2026-03-14', dealerAttended: true, factoryInspector: 'QC Wang', dealerInspector: 'Li (S3)', defectConfirmed: false, accessoriesMissing: [] },
+    { step: 'approved', decidedDate: '2026-03-15', repairCostFen: 30_000 },
+  ]) await call(`/v1/returns/${filed.id}/steps`, { ...step, note: 'after-sales office' });
+  returnId = filed.id;
 });
+let returnId: number;
 afterAll(() => h?.close());
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -23,6 +37,7 @@ describe('settlement to payment', () => {
     const statement = (await request(h.app.app).get('/v1/statements/stations/S3').query({ month: '2026-03' }).set(h.app.auth.auditor).expect(200)).body;
     const net = statement.totals.netFen as number;
     expect(net).toBeGreaterThan(10_000);
+    expect(statement.totals).toMatchObject({ returnDebitedFen: 9_000, netFen: statement.totals.paidFen - 9_000 });
     const page = await h.newPage();
     await h.signIn(page, 'auditor');
     await h.open(page, '/console/settlement');
@@ -30,7 +45,12 @@ describe('settlement to payment', () => {
     await page.getByLabel('月份').fill('2026-03');
     await page.getByRole('button', { name: '显示' }).click();
     await page.getByTestId('statement-net').waitFor();
-    await expect(page.getByTestId('statement-net').textContent()).resolves.toContain(`应付净额 ${yuan(net)}`);
+    await expect(page.getByTestId('statement-net').textContent()).resolves.toContain(`− 整车修换退 ¥90.00 = 应付净额 ${yuan(net)}`);
+    await expect(page.getByTestId('statement-return-debits').locator('tbody tr').allTextContents()).resolves.toEqual([
+      `2026-03-15${returnId}${statement.returnDebits[0].unitId}修复经销单位承担的损失−¥90.00`,
+    ]);
+    await page.getByTestId('statement-return-debits').scrollIntoViewIfNeeded();
+    await h.screenshot(page, 'settlement-return-debits');
     const status = page.getByTestId('payment-status');
     await expect(status.textContent()).resolves.toContain('状态: 未发送');
 

@@ -34,7 +34,15 @@ const zh = {
   chargeBacks: '二次鉴定退回服务站的费用（扣回）',
   chargedOn: '鉴定日',
   chargedBack: '扣回',
-  net: (paid: string, goodwill: string, chargedBack: string, net: string) => `保修 ${paid} + 善意补偿 ${goodwill} − 扣回 ${chargedBack} = 应付净额 ${net}`,
+  returnDebits: '已批准整车修、换、退由本站承担的费用（扣回）',
+  returnId: '申请号',
+  decidedOn: '批准日',
+  unit: '整车',
+  returnKind: '类别',
+  returnKinds: { exchange: '换车', refund: '退车', repair: '修复' } as Record<string, string>,
+  debitWhat: '项目',
+  debitWhats: { 'dealer-share': '经销单位承担的损失', 'missing-accessories': '验收缺损附件（维修单位承担）' } as Record<string, string>,
+  net: (paid: string, goodwill: string, chargedBack: string, returns: string, net: string) => `保修 ${paid} + 善意补偿 ${goodwill} − 扣回 ${chargedBack} − 整车修换退 ${returns} = 应付净额 ${net}`,
 };
 
 export const settlement: { zh: typeof zh; en: typeof zh } = {
@@ -75,6 +83,14 @@ export const settlement: { zh: typeof zh; en: typeof zh } = {
     chargeBacks: 'Costs a second inspection returned to the station (charged back)',
     chargedOn: 'Inspected on',
     chargedBack: 'Charged back',
-    net: (paid: string, goodwill: string, chargedBack: string, net: string) => `Warranty ${paid} + goodwill ${goodwill} − charged back ${chargedBack} = net payable ${net}`,
+    returnDebits: 'What approved whole-unit exchanges, refunds and repairs cost the station (debited)',
+    returnId: 'Request',
+    decidedOn: 'Approved on',
+    unit: 'Unit',
+    returnKind: 'Kind',
+    returnKinds: { exchange: 'Exchange', refund: 'Refund', repair: 'Repair' },
+    debitWhat: 'Item',
+    debitWhats: { 'dealer-share': "The dealer's share of the loss", 'missing-accessories': 'Accessories missing at the inspection (the repairer)' },
+    net: (paid: string, goodwill: string, chargedBack: string, returns: string, net: string) => `Warranty ${paid} + goodwill ${goodwill} − charged back ${chargedBack} − returns ${returns} = net payable ${net}`,
   },
 };

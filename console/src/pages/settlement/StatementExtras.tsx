@@ -1,7 +1,7 @@
 import type { Schemas } from '../../api/client';
 import { useMessages } from '../../i18n/language';
 
-/** The statement's goodwill (paid apart from warranty) and its charge-backs (rejected lines whose cost returns to the station). */
+/** The statement's goodwill (paid apart from warranty), its charge-backs (rejected lines whose cost returns to the station) and what approved returns cost it. */
 export function StatementExtras({ statement }: { statement: Schemas['StationStatement'] }) {
   const t = useMessages();
   const s = t.settlement;
@@ -37,6 +37,21 @@ export function StatementExtras({ statement }: { statement: Schemas['StationStat
             {statement.chargeBacks.map((c) => (
               <tr key={c.oldPartId}>
                 <td>{c.chargedOn}</td><td>{c.claimNumber}</td><td>{c.lineId}</td><td>{c.partNumber ?? '—'}</td><td>{c.note}</td><td class="num">−{y(c.amountFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {statement.returnDebits.length > 0 && (
+        <table data-testid="statement-return-debits">
+          <caption>{s.returnDebits}</caption>
+          <thead>
+            <tr><th scope="col">{s.decidedOn}</th><th scope="col">{s.returnId}</th><th scope="col">{s.unit}</th><th scope="col">{s.returnKind}</th><th scope="col">{s.debitWhat}</th><th scope="col" class="num">{s.chargedBack}</th></tr>
+          </thead>
+          <tbody>
+            {statement.returnDebits.map((d) => (
+              <tr key={`${d.returnId}${d.what}`}>
+                <td>{d.decidedOn}</td><td>{d.returnId}</td><td>{d.unitId}</td><td>{s.returnKinds[d.kind] ?? d.kind}</td><td>{s.debitWhats[d.what] ?? d.what}</td><td class="num">−{y(d.amountFen)}</td>
               </tr>
             ))}
           </tbody>

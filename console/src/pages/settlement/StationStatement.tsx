@@ -21,7 +21,7 @@ export function StationStatement({ stationId, month, tick = 0 }: { stationId: st
       {statement.data && (
         <>
           <p class="totals" data-testid="statement-total">{s.totalPaid(t.common.yuan(statement.data.totals.paidFen), statement.data.totals.lines)}</p>
-          <p class="totals" data-testid="statement-net">{s.net(t.common.yuan(statement.data.totals.paidFen), t.common.yuan(statement.data.totals.goodwillFen), t.common.yuan(statement.data.totals.chargedBackFen), t.common.yuan(statement.data.totals.netFen))}</p>
+          <p class="totals" data-testid="statement-net">{s.net(t.common.yuan(statement.data.totals.paidFen), t.common.yuan(statement.data.totals.goodwillFen), t.common.yuan(statement.data.totals.chargedBackFen), t.common.yuan(statement.data.totals.returnDebitedFen), t.common.yuan(statement.data.totals.netFen))}</p>
           <p><a href={csv} download={`statement-${stationId}-${month}.csv`}>{s.downloadCsv}</a></p>
           {statement.data.lines.length === 0 ? (
             <p>{s.noLines}</p>
