@@ -62,6 +62,8 @@ export async function storeHistory(client: CopySink, book: RuleBook, count: numb
     workerData: { files: book.sourceFiles(), options: { evaluator: book.evaluator } },
     minThreads: threads,
     maxThreads: threads,
+    // A chunk's garbage is collected rather than kept: the heap a worker may grow to is bounded.
+    resourceLimits: { maxOldGenerationSizeMb: 160 },
   });
   let bytes = 0;
   try {

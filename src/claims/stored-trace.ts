@@ -16,19 +16,24 @@ export function storedDecision(decision: Decision, file: RuleSetFile | null): De
  * and verified by hash. A decision stored before, with its trace whole, reads as it was.
  */
 export class StoredTraces {
-  /** Files by content hash: a hash names one content forever, so what was read once is kept. */
-  private readonly files = new Map<string, RuleSetFile | null>();
+  /** Files by content hash: a hash names one content forever, so what was read once is kept (one read at a time per hash). */
+  private readonly files = new Map<string, Promise<RuleSetFile | null>>();
 
   constructor(private readonly db: Queryable) {}
 
-  private async ruleSetFile(hash: string, db: Queryable): Promise<RuleSetFile | null> {
-    if (this.files.has(hash)) return this.files.get(hash)!;
-    const { rows } = await db.query<{ content: RuleSetFile | string }>(`SELECT content FROM rule_set_versions WHERE hash = $1 AND kind = 'rule-set'`, [hash]);
-    const content = rows[0]?.content;
-    const file = content === undefined ? null : typeof content === 'string' ? (JSON.parse(content) as RuleSetFile) : content;
-    // Only a file found is kept: one not recorded yet may be recorded by a reload.
-    if (file) this.files.set(hash, file);
-    return file;
+  private ruleSetFile(hash: string, db: Queryable): Promise<RuleSetFile | null> {
+    const known = this.files.get(hash);
+    if (known) return known;
+    const read = db.query<{ content: RuleSetFile | string }>(`SELECT content FROM rule_set_versions WHERE hash = $1 AND kind = 'rule-set'`, [hash]).then(({ rows }) => {
+      const content = rows[0]?.content;
+      const file = content === undefined ? null : typeof content === 'string' ? (JSON.parse(content) as RuleSetFile) : content;
+      // Only a file found is kept: one not recorded yet may be recorded by a reload.
+      if (!file) this.files.delete(hash);
+      return file;
+    });
+    this.files.set(hash, read);
+    read.catch(() => this.files.delete(hash));
+    return read;
   }
 
   /** The decision as the decisions table stores it: its trace compact when its rule set file is on record, else whole. */

@@ -81,11 +81,11 @@ export class SettlementService {
     const versions = await this.store.versionsOfClaims(stationId, records.map((r) => r.claimNumber), range.toInstant, zone);
     const chargeBacks = chargeBackLines(records, versions, period.to);
     const goodwill = (await this.afterSales.goodwill(period, stationId)).map(goodwillLine);
+    const returnDebits = (await this.afterSales.returnDebits(period, stationId)).map(({ stationId: _debited, ...d }) => d);
     const paid = sum(entries);
     const goodwillPaid = goodwill.reduce((s, g) => s + g.paidFen, 0);
-    const chargedBack = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
-    const returnDebits = (await this.afterSales.returnDebits(period, stationId)).map(({ stationId: _debited, ...d }) => d);
-    const returnDebited = returnDebits.reduce((n, d) => n + d.amountFen, 0);
+    const chargedBackFen = chargeBacks.reduce((s, c) => s + c.amountFen, 0);
+    const returnDebitedFen = returnDebits.reduce((n, d) => n + d.amountFen, 0);
     const lines = entries.map((e) => ({
       bookedOn: e.bookedOn,
       claimNumber: e.claimNumber,
@@ -117,9 +117,9 @@ export class SettlementService {
         deductedFen: lines.reduce((s, l) => s + l.deductedFen, 0),
         paidFen: paid,
         goodwillFen: goodwillPaid,
-        chargedBackFen: chargedBack,
-        returnDebitedFen: returnDebited,
-        netFen: paid + goodwillPaid - chargedBack - returnDebited,
+        chargedBackFen,
+        returnDebitedFen,
+        netFen: paid + goodwillPaid - chargedBackFen - returnDebitedFen,
       },
     };
   }
