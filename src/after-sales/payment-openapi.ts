@@ -43,7 +43,7 @@ export function registerPaymentPaths(registry: OpenAPIRegistry): void {
     summary: 'Record the station\'s settlement invoice; its amount must equal the net sent', params: statementParams,
     body: { schema: registry.register('StationInvoice', invoiceSchema) },
     responses: { 201: jsonResponse(statementPaymentSchema, 'the invoice recorded') },
-    errors: { 409: outOfOrder, 422: 'the amount differs from the net (invoice-amount-mismatch, with differenceFen)' },
+    errors: { 409: `${outOfOrder}; or the station used this invoice number already (invoice-number-used)`, 422: 'the amount differs from the net (invoice-amount-mismatch, with differenceFen)' },
   });
   registerOperation(registry, {
     method: 'post', path: `${base}/invoices/{invoiceNumber}/rejections`, operationId: 'rejectStationInvoice', roles: ['auditor'],

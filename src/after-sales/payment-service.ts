@@ -103,6 +103,12 @@ export class PaymentService {
   async recordInvoice(stationId: string, month: string, invoice: { invoiceNumber: string; amountFen: number; invoiceDate: string; note: string }, principal: Principal) {
     return this.db.transaction(async (tx) => {
       await this.lock(tx, stationId);
+      // One invoice pays one statement once: a number the station used already (on any month's
+      // statement, also one finance returned) is refused, so no invoice is paid twice.
+      const usedOn = await this.store.invoiceMonth(stationId, invoice.invoiceNumber, tx);
+      if (usedOn !== null) {
+        throw new ConflictError('invoice-number-used', `invoice ${invoice.invoiceNumber} of ${stationId} was recorded on the statement of ${usedOn} already; a new invoice has a new number`);
+      }
       const state = paymentStateOf(await this.store.steps(stationId, month, tx));
       if (state.status === 'awaiting-invoice' || state.status === 'invoice-returned') {
         const differenceFen = invoice.amountFen - (state.netFen ?? 0);

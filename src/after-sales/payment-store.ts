@@ -38,6 +38,15 @@ export class PaymentStore {
   }
 
   /** A station's steps, oldest first; of one month when named. */
+  /** The month whose statement an invoice number was recorded on already, by this station; null if never. */
+  async invoiceMonth(stationId: string, invoiceNumber: string, db: Queryable = this.db): Promise<string | null> {
+    const { rows } = await db.query<{ month: string }>(
+      "SELECT month FROM statement_steps WHERE station_id = $1 AND step = 'invoice-received' AND details ->> 'invoiceNumber' = $2 ORDER BY id LIMIT 1",
+      [stationId, invoiceNumber],
+    );
+    return rows[0]?.month ?? null;
+  }
+
   async steps(stationId: string, month?: string, db: Queryable = this.db): Promise<PaymentStep[]> {
     const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM statement_steps WHERE station_id = $1 AND ($2::text IS NULL OR month = $2) ORDER BY id`, [stationId, month ?? null]);
     return rows.map(map);

@@ -40,6 +40,8 @@ describe('from statement to payment', () => {
     expect(returned).toMatchObject({ status: 'invoice-returned', invoice: null });
     await post(t, `${base('S1')}/payments`, { method: 'account', amountFen: net, paidDate: '2026-04-10', note: 'pay' }, 409);
 
+    const again = await post(t, `${base('S1')}/invoices`, { invoiceNumber: 'INV-1', amountFen: net, invoiceDate: '2026-04-05', note: 'the returned one again' }, 409, t.auth.dealer);
+    expect(again.code).toBe('invoice-number-used');
     await post(t, `${base('S1')}/invoices`, { invoiceNumber: 'INV-2', amountFen: net, invoiceDate: '2026-04-05', note: 'reissued with tax number' }, 201, t.auth.dealer);
     const tooMuch = await post(t, `${base('S1')}/payments`, { method: 'account', amountFen: net + 1, paidDate: '2026-04-10', note: 'pay' }, 422);
     expect(tooMuch).toMatchObject({ code: 'payment-exceeds-outstanding', outstandingFen: net });
