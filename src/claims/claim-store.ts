@@ -128,24 +128,23 @@ function mapHistory(r: HistoryRow): HistoryEntry {
   };
 }
 
-/** A decision version as the decisions table stores it, its JSON serialised once. */
+/** A decision version as the decisions table stores it (its JSON is written once, trace compact, by the store). */
 export interface NewDecisionRow {
   decision: Decision;
-  decisionText: string;
   decidedBy: string;
   note: string | null;
   decidedAt: Date;
 }
 
 export function decisionRow(decision: Decision, decidedBy: string, note: string | null, decidedAt: Date): NewDecisionRow {
-  return { decision, decisionText: JSON.stringify(decision), decidedBy, note, decidedAt };
+  return { decision, decidedBy, note, decidedAt };
 }
 
-function decisionParams(row: NewDecisionRow): unknown[] {
+function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
   const { decision } = row;
   return [
     decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null,
-    row.decisionText, JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), row.decidedBy, row.note, row.decidedAt.toISOString(),
+    decisionText, JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), row.decidedBy, row.note, row.decidedAt.toISOString(),
   ];
 }
 
@@ -156,10 +155,9 @@ export class ClaimStore {
     this.traces = new StoredTraces(db);
   }
 
-  /** The row with the decision's JSON as stored: its trace compact (see StoredTraces). */
-  private async stored(row: NewDecisionRow, db: Queryable): Promise<NewDecisionRow> {
-    const stored = await this.traces.forStorage(row.decision, db);
-    return stored === row.decision ? row : { ...row, decisionText: JSON.stringify(stored) };
+  /** The row's parameters with the decision's JSON as stored: its trace compact (see StoredTraces), serialised once. */
+  private async stored(row: NewDecisionRow, db: Queryable): Promise<unknown[]> {
+    return decisionParams(row, JSON.stringify(await this.traces.forStorage(row.decision, db)));
   }
 
   private async readAll<T extends StoredDecision>(decisions: T[], db: Queryable): Promise<T[]> {
@@ -221,7 +219,7 @@ export class ClaimStore {
        SELECT id FROM inserted`,
       [
         claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy,
-        ...decisionParams(await this.stored(decision, db)),
+        ...(await this.stored(decision, db)),
       ],
       { prepare: 'claim-insert-with-decision' },
     );
@@ -233,7 +231,7 @@ export class ClaimStore {
     await db.query(
       `INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [claimId, ...decisionParams(await this.stored(decisionRow(decision, decidedBy, note, decidedAt), db))],
+      [claimId, ...(await this.stored(decisionRow(decision, decidedBy, note, decidedAt), db))],
     );
   }
 
