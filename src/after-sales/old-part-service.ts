@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../errors/http-errors.js';
 import type { AfterSalesPolicies } from './after-sales-policy.js';
 import { OldPartStore, type OldPartRow, type OldPartStep, type OldPartStepName } from './old-part-store.js';
 import { oldPartStatusOf, type OldPartStatus } from './old-part-status.js';
+import { percentOf } from '../money/percent.js';
 
 export interface OldPartView extends OldPartRow {
   status: OldPartStatus;
@@ -182,7 +183,7 @@ export class OldPartService {
         if (s.custody === 'unrecoverable') row.unrecoverable += 1;
       }
     }
-    const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10_000) / 100);
+    const pct = percentOf;
     return [...byStation.entries()].map(([station, r]) => ({
       stationId: station, period, dueParts: r.due, returnedParts: r.returned, passedParts: r.passed, refusedParts: r.refused, unrecoverableParts: r.unrecoverable,
       returnRatePct: pct(r.returned, r.due), passRatePct: pct(r.passed, r.returned), notReturned: r.notReturned,

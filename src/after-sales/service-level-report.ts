@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Queryable } from '../db/db.js';
 import type { AfterSalesPolicies, AfterSalesPolicy } from './after-sales-policy.js';
 import { ServiceLevelStore, type ServiceLevelFacts } from './service-level-store.js';
+import { percentOf } from '../money/percent.js';
 
 export const LIMITS = ['contact', 'dispatch', 'on-site', 'wait', 'fix'] as const;
 export type Limit = (typeof LIMITS)[number];
@@ -57,7 +58,7 @@ export async function serviceLevelReport(db: Queryable, policies: AfterSalesPoli
       }
     }
   }
-  const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10_000) / 100);
+  const pct = percentOf;
   return {
     stationId,
     period,

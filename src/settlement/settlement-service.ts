@@ -6,6 +6,7 @@ import { ledgerOf, type LedgerEntry } from './ledger.js';
 import { SettlementStore } from './settlement-store.js';
 import { noAfterSales, type AfterSalesLookups, type GoodwillRecord, type RecoveryLineStatus } from './after-sales-lookups.js';
 import { chargeBackLines } from './charge-backs.js';
+import { percentOf } from '../money/percent.js';
 
 export type { RecoveryLineStatus, RecoveryStatusLookup } from './after-sales-lookups.js';
 
@@ -216,7 +217,7 @@ export class SettlementService {
       }
     }
     const standard = book.policies.find((p) => p.file.accuracyStandard)?.file.accuracyStandard;
-    const share = (t: { decided: number; approved: number }) => (t.decided === 0 ? null : Math.round((t.approved / t.decided) * 10_000) / 100);
+    const share = (t: { decided: number; approved: number }) => percentOf(t.approved, t.decided);
     const verdict = (pct: number | null, target: number | undefined) => (pct === null || target === undefined ? null : pct >= target);
     const overallPct = share(tally.overall);
     const electricalPct = share(tally.electrical);
