@@ -20,6 +20,7 @@
  * `node dist/server.js` runs in production; the bench builds dist/ first.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,12 +94,44 @@ function load(options: Omit<autocannon.Options, 'url'>, duration: number): Promi
   });
 }
 
+/**
+ * CPU time of every PostgreSQL process on this machine (backends, WAL writer, checkpointer …), in µs,
+ * from /proc; null when the database is not local or /proc is not readable. The claims path's profile
+ * shows the service descheduled in its socket writes while the backends it woke run on the same two
+ * cores: what a claim costs PostgreSQL is half of what a claim costs the machine.
+ */
+function postgresCpuMicros(): number | null {
+  const url = process.env.DATABASE_URL;
+  if (!url || !/@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)) return null;
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+    }
+    return (ticks * 1_000_000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 interface Figures {
   title: string;
   reqPerSec: number;
   p50: number;
   p99: number;
   cpuMsPerRequest: number;
+  /** PostgreSQL's CPU (all its processes) per request answered; null when not measurable. */
+  pgCpuMsPerRequest: number | null;
   rssMb: number;
   ok: number;
   notOk: number;
@@ -108,9 +141,11 @@ interface Figures {
 async function measure(title: string, server: Server, options: Omit<autocannon.Options, 'url'>): Promise<Figures> {
   if (warmupSeconds > 0) await load(options, warmupSeconds);
   const before = await server.stats();
+  const pgBefore = postgresCpuMicros();
   server.profile('start');
   const r = await load(options, seconds);
   server.profile(title.replace(/[^a-z0-9]+/gi, '-'));
+  const pgAfter = postgresCpuMicros();
   const after = await server.stats();
   const answered = r['2xx'] + r.non2xx;
   if (process.env.BENCH_DEBUG) process.stderr.write(`${title}: ${JSON.stringify(r.statusCodeStats)}\n`);
@@ -120,6 +155,7 @@ async function measure(title: string, server: Server, options: Omit<autocannon.O
     p50: r.latency.p50,
     p99: r.latency.p99,
     cpuMsPerRequest: answered ? (after.cpuMicros - before.cpuMicros) / 1000 / answered : NaN,
+    pgCpuMsPerRequest: answered && pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / 1000 / answered : null,
     rssMb: after.rss / 2 ** 20,
     ok: r['2xx'],
     notOk: r.non2xx + r.errors + r.timeouts,
@@ -184,11 +220,14 @@ async function main(): Promise<void> {
       const out: string[] = [];
       out.push('');
       out.push(`HTTP benchmark — ${database}, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each, ${units} units, node ${process.version}`);
-      out.push('each server is its own process; CPU ms/req and RSS are the server process\'s own' + (process.env.DATABASE_URL ? ' (PostgreSQL backends not included)' : ''));
+      out.push('each server is its own process; CPU ms/req and RSS are the server process\'s own; PG CPU ms/req is all PostgreSQL processes\' (local PostgreSQL only)');
       out.push('');
       const row = (cells: string[]) => cells[0]!.padEnd(38) + cells.slice(1).map((c) => c.padStart(11)).join('');
-      out.push(row(['', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'RSS MB', 'ok', 'not ok']));
-      for (const f of results) out.push(row([f.title, int(f.reqPerSec), String(f.p50), String(f.p99), fixed(f.cpuMsPerRequest), int(f.rssMb), String(f.ok), String(f.notOk)]));
+      out.push(row(['', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'PG CPU ms', 'RSS MB', 'ok', 'not ok']));
+      for (const f of results) {
+        const pg = f.pgCpuMsPerRequest === null ? '—' : fixed(f.pgCpuMsPerRequest);
+        out.push(row([f.title, int(f.reqPerSec), String(f.p50), String(f.p99), fixed(f.cpuMsPerRequest), pg, int(f.rssMb), String(f.ok), String(f.notOk)]));
+      }
       out.push('');
       const ratio = (a: number, b: number) => `${fixed(a / b)}×`;
       const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -197,6 +236,10 @@ async function main(): Promise<void> {
       const claimRatio = claims.reqPerSec / insert.reqPerSec;
       out.push(`pre-check / echo floor:   req/s ${ratio(precheck.reqPerSec, echo.reqPerSec)} (target ≥ 0.70×: ${verdict(preRatio >= 0.7)}), p99 ${fixed(preP99)}× (target ≤ 1.50×: ${verdict(preP99 <= 1.5)}), CPU/req ${ratio(precheck.cpuMsPerRequest, echo.cpuMsPerRequest)}`);
       out.push(`claims / one-INSERT floor: req/s ${ratio(claims.reqPerSec, insert.reqPerSec)} (target ≥ 0.60×: ${verdict(claimRatio >= 0.6)}), p99 ${claims.p99} ms (target ≤ 50 ms on a quiet run: ${verdict(claims.p99 <= 50)}), CPU/req ${ratio(claims.cpuMsPerRequest, insert.cpuMsPerRequest)}`);
+      if (claims.pgCpuMsPerRequest !== null && insert.pgCpuMsPerRequest !== null) {
+        const machine = (f: Figures) => f.cpuMsPerRequest + (f.pgCpuMsPerRequest ?? 0);
+        out.push(`CPU per claim, service + PostgreSQL: ${fixed(machine(claims))} ms (${fixed(claims.cpuMsPerRequest)} + ${fixed(claims.pgCpuMsPerRequest)}), one-INSERT floor ${fixed(machine(insert))} ms: ${ratio(machine(claims), machine(insert))}`);
+      }
       out.push(`service RSS ${int(Math.max(precheck.rssMb, claims.rssMb))} MB (target ≤ 200 MB: ${verdict(Math.max(precheck.rssMb, claims.rssMb) <= 200)}); echo floor ${int(echo.rssMb)} MB`);
       process.stdout.write(out.join('\n') + '\n');
       if (precheck.notOk + claims.notOk > 0) process.exitCode = 1;
