@@ -6,6 +6,7 @@ import type { UnitLookup } from '../units/unit-lookup.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import { NotFoundError, ValidationError } from '../errors/http-errors.js';
 import { checkEligibility, type Eligibility } from './eligibility.js';
+import { EligibilityMemo } from './eligibility-memo.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 import { TERM_START_WORDS, termStartOf } from '../adjudication/term-start.js';
 import { eligibilityBatchSchema, eligibilityRequestSchema, type EligibilityRequest } from './eligibility-schema.js';
@@ -18,6 +19,7 @@ interface Unanswered {
 
 export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, clock: () => Date): Router {
   const router = Router();
+  const memo = new EligibilityMemo();
 
   /** The answer for one unit, or why there is none: no such unit, or a date before its sale (a data error, SPEC §3.3). */
   const answer = async (request: EligibilityRequest): Promise<{ eligibility: Eligibility } | { problem: Unanswered }> => {
@@ -34,7 +36,7 @@ export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, c
     if (start?.date && start.field !== 'saleDate' && date < start.date) {
       return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the ${TERM_START_WORDS[start.field]} ${start.date} of the unit with ${named}, from which its terms count` } };
     }
-    return { eligibility: await checkEligibility(unit, request.components, date, request.odometerKm, book) };
+    return { eligibility: await memo.get(book, unit, date, request.odometerKm, request.components, () => checkEligibility(unit, request.components, date, request.odometerKm, book)) };
   };
 
   router.post('/v1/eligibility', allow('dealer', 'auditor'), async (req, res) => {

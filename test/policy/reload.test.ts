@@ -75,6 +75,11 @@ function fileSteeringClaim() {
   return request(t.app).post('/v1/claims').set(t.auth.dealer).send(claim);
 }
 
+/** A dealer's pre-check of the first registered unit's steering on the claims' failure date. */
+function precheckSteering() {
+  return request(t.app).post('/v1/eligibility').set(t.auth.dealer).send({ unit: { vin: units[0]!.vin }, date: '2026-03-10', components: [{ component: 'electric-steering' }] });
+}
+
 function reload() {
   return request(t.app).post('/v1/rulesets/reload').set(t.auth.policyOwner);
 }
@@ -111,6 +116,11 @@ describe('reloading the rule files of a running service', () => {
     expect(res.body.ruleSet).toEqual({ id: 'nev-special-vehicle', version: '2021-01-01', hash: shippedHash });
     expect(res.body.jobs[0]).toMatchObject({ covered: false, coverage: { term: 'small-three-electric', lastCoveredDay: '2025-10-14' } });
     expect(res.body.jobs[0].reasons.map((r: { code: string }) => r.code)).toEqual(['EW']);
+    // Asked twice (the second answer is the remembered one): the same expired term.
+    for (let i = 0; i < 2; i++) {
+      const pre = await precheckSteering().expect(200);
+      expect(pre.body.components[0]).toMatchObject({ component: 'electric-steering', covered: false, term: 'small-three-electric', lastCoveredDay: '2025-10-14' });
+    }
   });
 
   it('reloads a valid edit (small-three-electric 36 → 48 months): 200 reloaded, a new hash, and the next claim follows the new term', async () => {
@@ -127,6 +137,9 @@ describe('reloading the rule files of a running service', () => {
     const claim = await fileSteeringClaim().expect(201);
     expect(claim.body.ruleSet.hash).toBe(editedHash);
     expect(claim.body.jobs[0]).toMatchObject({ covered: true, reasons: [], coverage: { term: 'small-three-electric', lastCoveredDay: '2026-10-14' }, liableParty: { type: 'supplier', id: 'SUP-EPS-01' } });
+    // A pre-check remembered under the old book is not what the new book answers.
+    const pre = await precheckSteering().expect(200);
+    expect(pre.body.components[0]).toMatchObject({ component: 'electric-steering', covered: true, term: 'small-three-electric', lastCoveredDay: '2026-10-14', reasons: [] });
   });
 
   it('answers unchanged when the files did not change since the last reload', async () => {
