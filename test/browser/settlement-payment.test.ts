@@ -44,9 +44,9 @@ describe('settlement to payment', () => {
     await page.getByLabel('服务站', { exact: true }).fill('S3');
     await page.getByLabel('月份').fill('2026-03');
     await page.getByRole('button', { name: '显示' }).click();
-    await page.getByTestId('statement-net').waitFor();
-    await expect(page.getByTestId('statement-net').textContent()).resolves.toContain(`− 整车修换退 ¥90.00 = 应付净额 ${yuan(net)}`);
-    await expect(page.getByTestId('statement-return-debits').locator('tbody tr').allTextContents()).resolves.toEqual([
+    // Polled: a statement shown before S3's March answer arrives (all ¥0.00) is not the one asked for.
+    await expect.poll(() => page.getByTestId('statement-net').textContent()).toContain(`− 整车修换退 ¥90.00 = 应付净额 ${yuan(net)}`);
+    await expect.poll(() => page.getByTestId('statement-return-debits').locator('tbody tr').allTextContents()).toEqual([
       `2026-03-15${returnId}${statement.returnDebits[0].unitId}修复经销单位承担的损失−¥90.00`,
     ]);
     await page.getByTestId('statement-return-debits').scrollIntoViewIfNeeded();
