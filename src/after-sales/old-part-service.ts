@@ -183,10 +183,9 @@ export class OldPartService {
         if (s.custody === 'unrecoverable') row.unrecoverable += 1;
       }
     }
-    const pct = percentOf;
     return [...byStation.entries()].map(([station, r]) => ({
       stationId: station, period, dueParts: r.due, returnedParts: r.returned, passedParts: r.passed, refusedParts: r.refused, unrecoverableParts: r.unrecoverable,
-      returnRatePct: pct(r.returned, r.due), passRatePct: pct(r.passed, r.returned), notReturned: r.notReturned,
+      returnRatePct: percentOf(r.returned, r.due), passRatePct: percentOf(r.passed, r.returned), notReturned: r.notReturned,
     }));
   }
 }

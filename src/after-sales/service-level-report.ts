@@ -58,13 +58,12 @@ export async function serviceLevelReport(db: Queryable, policies: AfterSalesPoli
       }
     }
   }
-  const pct = percentOf;
   return {
     stationId,
     period,
     claims: claims.length,
     claimsWithTimes: withTimes,
-    limits: LIMITS.map((limit) => ({ limit, ...tally[limit], withinPct: pct(tally[limit].within, tally[limit].measured) })),
+    limits: LIMITS.map((limit) => ({ limit, ...tally[limit], withinPct: percentOf(tally[limit].within, tally[limit].measured) })),
     late,
   };
 }
