@@ -192,8 +192,10 @@ export class ClaimStore {
 
   /**
    * A new claim and its first decision in one statement, so one round trip and one commit: the claim
-   * revision, its components and campaigns (for the bounded history query) and decision version 1. Nothing is
-   * stored when that (station, number, revision) exists already; null then.
+   * revision, its components and campaigns (for the bounded history query), decision version 1 and the
+   * claim's head in the review queue (claim_heads, 042), written here because everything in it is in hand:
+   * the statement triggers of 064 see it names these rows and leave it. Nothing is stored when that
+   * (station, number, revision) exists already; null then.
    */
   async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, db: Queryable = this.db): Promise<number | null> {
     const { rows } = await db.query<{ id: number }>(
@@ -202,19 +204,28 @@ export class ClaimStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (station_id, claim_number, revision) DO NOTHING
          RETURNING id, unit_id, body_text, repair_date
+       ), body AS MATERIALIZED (
+         SELECT i.id, i.unit_id, i.repair_date, i.body_text::jsonb AS b FROM inserted i WHERE i.unit_id IS NOT NULL
        ), components AS (
          INSERT INTO claim_components (claim_id, unit_id, component, pa_number, repair_date)
-         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
-           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
-          WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.b ->> 'preAuthorisationNumber'), i.repair_date
+           FROM body i, jsonb_array_elements(i.b -> 'jobs') j
+          WHERE j ->> 'component' IS NOT NULL
        ), campaigns AS (
          INSERT INTO claim_campaigns (claim_id, unit_id, campaign_code)
          SELECT DISTINCT i.id, i.unit_id, j ->> 'campaignCode'
-           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
-          WHERE i.unit_id IS NOT NULL AND j ->> 'campaignCode' IS NOT NULL
+           FROM body i, jsonb_array_elements(i.b -> 'jobs') j
+          WHERE j ->> 'campaignCode' IS NOT NULL
        ), decided AS (
          INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
          SELECT i.id, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM inserted i
+         RETURNING id, claim_id, version, status, decided_at, (decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen, claim_heads_reason_codes(outcome) AS reason_codes
+       ), head AS (
+         -- A number already headed (a revision 1 stored after later ones) is left to the triggers' refresh.
+         INSERT INTO claim_heads (station_id, claim_number, claim_id, revision, unit_id, product_line, decision_id, status, version, decided_at, claimed_fen, reason_codes, waiting_since, in_queue)
+         SELECT $1, $2, d.claim_id, $3, $4, (SELECT product_line FROM units WHERE unit_id = $4), d.id, d.status, d.version, d.decided_at, d.claimed_fen, d.reason_codes, d.decided_at, d.status = 'pended'
+           FROM decided d
+         ON CONFLICT (station_id, claim_number) DO NOTHING
        )
        SELECT id FROM inserted`,
       [
