@@ -99,8 +99,10 @@ CREATE TRIGGER claims_claim_heads AFTER INSERT ON claims REFERENCING NEW TABLE A
 CREATE TRIGGER decisions_claim_heads AFTER INSERT ON decisions REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION claim_heads_on_decisions();
 
--- Both already served by a wider index: (unit_id, repair_date) by claims_unit_repair_failure_idx
--- (unit_id, repair_date, failure_date), claim_number equality by claims_number_prefix_idx (041;
--- text_pattern_ops answers = as well). Each index is one more write per stored claim.
+-- Indexes no query needs, each one more write per stored claim: (unit_id, repair_date) is served by
+-- claims_unit_repair_failure_idx (unit_id, repair_date, failure_date), claim_number equality by
+-- claims_number_prefix_idx (041; text_pattern_ops answers = as well), and no query picks decisions
+-- by status (the queue reads claim_heads; the rest read a claim's latest decision).
 DROP INDEX claims_unit_idx;
 DROP INDEX claims_number_idx;
+DROP INDEX decisions_status_idx;
