@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import { GroupCommit } from '../db/group-commit.js';
 
 export interface AuditEntry {
   id: number;
@@ -43,54 +44,18 @@ export interface AuditFilter {
 /** Entries written in one statement at most (a parameter array each; well under any protocol limit). */
 const MAX_BATCH = 500;
 
-interface Waiting {
-  entry: NewAuditEntry;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * The append-only audit log: rows are only ever inserted (the database refuses UPDATE, DELETE, TRUNCATE).
- * Appends are group-committed: while one INSERT is on its way, the entries that arrive meanwhile wait
- * and go together in the next one, so concurrent writes share a commit instead of each paying its own.
- * Each append still resolves only when its row is committed; a lone write goes at once.
+ * Appends are group-committed (GroupCommit): concurrent writes share a commit instead of each paying its
+ * own. Each append still resolves only when its row is committed; a lone write goes at once.
  */
 export class AuditStore {
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly appends = new GroupCommit<NewAuditEntry, void>((entries) => this.insert(entries).then(() => entries.map(() => undefined)), { maxBatch: MAX_BATCH });
 
   constructor(private readonly db: Queryable) {}
 
   append(entry: NewAuditEntry): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ entry, resolve, reject });
-      if (!this.writing) void this.writeWaiting();
-    });
-  }
-
-  private async writeWaiting(): Promise<void> {
-    this.writing = true;
-    try {
-      await this.drain();
-    } finally {
-      this.writing = false;
-      // An entry that came while the last batch's answer was being handed on goes now.
-      if (this.waiting.length > 0) void this.writeWaiting();
-    }
-  }
-
-  private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        await this.insert(batch.map((w) => w.entry));
-        for (const w of batch) w.resolve();
-      } catch (error) {
-        // One entry the database refuses must not take the others with it: each alone, then.
-        if (batch.length === 1) batch[0]!.reject(error);
-        else await Promise.all(batch.map((w) => this.insert([w.entry]).then(w.resolve, w.reject)));
-      }
-    }
+    return this.appends.submit(entry);
   }
 
   private async insert(entries: readonly NewAuditEntry[]): Promise<void> {

@@ -89,7 +89,7 @@ export class ClaimService {
       if (!(await this.claims.findRevisions(claim.claimNumber, claim.stationId))[0]) throw error;
       return { created: false, decision: await this.replay(claim, hash) };
     }
-    const id = await this.claims.insertClaimWithDecision(this.newClaim(claim, rawBody, hash, principal, unit, today, 1), decisionRow(decision, 'adjudicator', null, this.deps.clock()), db);
+    const id = await this.claims.insertClaimWithDecision(this.newClaim(claim, rawBody, hash, principal, unit, today, 1), decisionRow(decision, 'adjudicator', null, this.deps.clock()));
     if (id !== null) return { created: true, decision };
     return { created: false, decision: await this.replay(claim, hash) };
   }

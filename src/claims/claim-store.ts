@@ -3,6 +3,7 @@ import { outcomeOf } from '../backtest/outcome.js';
 import type { Decision } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 import { StoredTraces } from './stored-trace.js';
+import { GroupCommit } from '../db/group-commit.js';
 
 export interface StoredClaim {
   id: number;
@@ -148,8 +149,21 @@ function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
   ];
 }
 
+/** A submission waiting for its batch: the claim revision and its decision's parameters as stored. */
+interface Submission {
+  claim: NewClaim;
+  decision: unknown[];
+}
+
+/** Submissions written in one statement at most. */
+const MAX_BATCH = 64;
+
 export class ClaimStore {
   private readonly traces: StoredTraces;
+  private readonly submissions = new GroupCommit<Submission, number | null>((items) => this.insertBatch(items), {
+    maxBatch: MAX_BATCH,
+    key: ({ claim }) => `${claim.stationId}\u0000${claim.claimNumber}\u0000${claim.revision}`,
+  });
 
   constructor(private readonly db: Queryable) {
     this.traces = new StoredTraces(db);
@@ -191,21 +205,39 @@ export class ClaimStore {
   }
 
   /**
-   * A new claim and its first decision in one statement, so one round trip and one commit: the claim
-   * revision, its components and campaigns (for the bounded history query), decision version 1 and the
-   * claim's head in the review queue (claim_heads, 042), written here because everything in it is in hand:
-   * the statement triggers of 064 see it names these rows and leave it. Nothing is stored when that
-   * (station, number, revision) exists already; null then.
+   * Stores a new claim and its first decision; the claim's id, or null when that (station, number,
+   * revision) exists already and nothing was stored. Submissions that arrive together are written
+   * together (GroupCommit: one statement, one commit; one the database refuses fails alone).
    */
-  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, db: Queryable = this.db): Promise<number | null> {
-    const { rows } = await db.query<{ id: number }>(
-      `WITH inserted AS (
+  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow): Promise<number | null> {
+    return this.submissions.submit({ claim, decision: await this.stored(decision, this.db) });
+  }
+
+  /**
+   * New claims with their first decisions in one statement: each claim revision, its components and
+   * campaigns (for the bounded history query), decision version 1 and the claim's head in the review
+   * queue (claim_heads, 042), written here because everything in it is in hand: the statement triggers
+   * of 064 see it names these rows and leave it. A claim whose (station, number, revision) exists
+   * already is skipped, its result null. The batch holds each (station, number, revision) once.
+   */
+  private async insertBatch(items: readonly Submission[]): Promise<Array<number | null>> {
+    const claimColumn = <K extends keyof NewClaim>(key: K) => items.map((s) => s.claim[key]);
+    const decisionColumn = (i: number) => items.map((s) => s.decision[i]);
+    const { rows } = await this.db.query<{ n: number | string; id: number | string }>(
+      `WITH input AS MATERIALIZED (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::date[], $10::int[], $11::text[],
+                              $12::int[], $13::text[], $14::bigint[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[], $20::jsonb[], $21::text[], $22::text[], $23::timestamptz[])
+           WITH ORDINALITY AS t(station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by,
+                                version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at, n)
+       ), inserted AS (
          INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         SELECT station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by FROM input ORDER BY n
          ON CONFLICT (station_id, claim_number, revision) DO NOTHING
-         RETURNING id, unit_id, body_text, repair_date
+         RETURNING id, station_id, claim_number, revision
+       ), filed AS MATERIALIZED (
+         SELECT i.id, t.* FROM inserted i JOIN input t ON t.station_id = i.station_id AND t.claim_number = i.claim_number AND t.revision = i.revision
        ), body AS MATERIALIZED (
-         SELECT i.id, i.unit_id, i.repair_date, i.body_text::jsonb AS b FROM inserted i WHERE i.unit_id IS NOT NULL
+         SELECT f.id, f.unit_id, f.repair_date, f.body_text::jsonb AS b FROM filed f WHERE f.unit_id IS NOT NULL
        ), components AS (
          INSERT INTO claim_components (claim_id, unit_id, component, pa_number, repair_date)
          SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.b ->> 'preAuthorisationNumber'), i.repair_date
@@ -218,23 +250,26 @@ export class ClaimStore {
           WHERE j ->> 'campaignCode' IS NOT NULL
        ), decided AS (
          INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
-         SELECT i.id, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM inserted i
+         SELECT id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at FROM filed ORDER BY n
          RETURNING id, claim_id, version, status, decided_at, (decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen, claim_heads_reason_codes(outcome) AS reason_codes
        ), head AS (
          -- A number already headed (a revision 1 stored after later ones) is left to the triggers' refresh.
          INSERT INTO claim_heads (station_id, claim_number, claim_id, revision, unit_id, product_line, decision_id, status, version, decided_at, claimed_fen, reason_codes, waiting_since, in_queue)
-         SELECT $1, $2, d.claim_id, $3, $4, (SELECT product_line FROM units WHERE unit_id = $4), d.id, d.status, d.version, d.decided_at, d.claimed_fen, d.reason_codes, d.decided_at, d.status = 'pended'
-           FROM decided d
+         SELECT f.station_id, f.claim_number, f.id, f.revision, f.unit_id, u.product_line, d.id, d.status, d.version, d.decided_at, d.claimed_fen, d.reason_codes, d.decided_at, d.status = 'pended'
+           FROM decided d JOIN filed f ON f.id = d.claim_id LEFT JOIN units u ON u.unit_id = f.unit_id
+          ORDER BY f.n
          ON CONFLICT (station_id, claim_number) DO NOTHING
        )
-       SELECT id FROM inserted`,
+       SELECT n, id FROM filed`,
       [
-        claim.stationId, claim.claimNumber, claim.revision, claim.unitId, claim.bodyText, claim.bodyHash, claim.failureDate, claim.repairDate, claim.receivedDate, claim.odometerKm, claim.submittedBy,
-        ...(await this.stored(decision, db)),
+        claimColumn('stationId'), claimColumn('claimNumber'), claimColumn('revision'), claimColumn('unitId'), claimColumn('bodyText'), claimColumn('bodyHash'),
+        claimColumn('failureDate'), claimColumn('repairDate'), claimColumn('receivedDate'), claimColumn('odometerKm'), claimColumn('submittedBy'),
+        ...items[0]!.decision.map((_, i) => decisionColumn(i)),
       ],
-      { prepare: 'claim-insert-with-decision' },
+      { prepare: 'claims-insert-with-decisions' },
     );
-    return rows[0] ? Number(rows[0].id) : null;
+    const ids = new Map(rows.map((r) => [Number(r.n), Number(r.id)]));
+    return items.map((_, i) => ids.get(i + 1) ?? null);
   }
 
   /** Appends a decision version, stamped with the caller's clock (tests and statements never read the real date). */
