@@ -6,29 +6,28 @@ import { pinoHttp } from 'pino-http';
 import { accessLogProps } from '../auth/authenticate.js';
 import { requestIdOf, traceparentOf } from './request-id.js';
 
-const CENSOR = '[redacted]';
-const SECRET_REQUEST_HEADERS = ['authorization', 'cookie', 'x-csrf-token'] as const;
-
-/** A copy of the headers with the named ones censored, or the headers themselves when none is there. */
-function censored<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H, names: readonly string[]): H {
-  let out = headers;
-  for (const name of names) {
-    if (headers[name] === undefined) continue;
-    if (out === headers) out = { ...headers };
-    (out as Record<string, unknown>)[name] = CENSOR;
-  }
-  return out;
-}
+/**
+ * The request headers an access line keeps: named ones only, so no secret (a key, a session cookie,
+ * a CSRF token, or one a proxy adds) can reach the log by being forgotten in a list of redactions.
+ */
+const LOGGED_REQUEST_HEADERS = ['host', 'user-agent', 'content-type', 'content-length', 'origin', 'x-forwarded-for'] as const;
 
 /**
- * The access log's request and response as pino-std-serializers writes them, secrets censored here
- * rather than by the logger's redact paths: pino serializes a child logger's bindings when the child
- * is made, and the request is bound on arrival, so redact's selective clone ran on every request
- * whatever the level (a third of the access log's cost).
+ * The access log's request and response as pino-std-serializers writes them, with the request's
+ * headers picked and the response's session cookie censored, here rather than by the logger's redact
+ * paths: pino serializes a child logger's bindings when the child is made, and the request is bound
+ * on arrival, so redact's selective clone of every header ran on each request whatever the level.
  */
 const serializers = {
-  req: (req: { headers: IncomingHttpHeaders }) => Object.assign(req, { headers: censored(req.headers, SECRET_REQUEST_HEADERS) }),
-  res: (res: { headers: OutgoingHttpHeaders }) => Object.assign(res, { headers: censored(res.headers ?? {}, ['set-cookie']) }),
+  req: (req: { headers: IncomingHttpHeaders }) => {
+    const headers: Record<string, string | string[]> = {};
+    for (const name of LOGGED_REQUEST_HEADERS) {
+      const value = req.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
+    return Object.assign(req, { headers });
+  },
+  res: (res: { headers?: OutgoingHttpHeaders }) => (res.headers?.['set-cookie'] === undefined ? res : Object.assign(res, { headers: { ...res.headers, 'set-cookie': '[redacted]' } })),
 };
 
 /**
@@ -36,8 +35,10 @@ const serializers = {
  * trace id of a W3C traceparent), and the request id as `x-request-id` on every answer.
  */
 export function accessLog(logger: Logger): RequestHandler {
+  // pino-http's own level for the line; when the logger would drop it, 'silent' spares making it.
+  const level = logger.isLevelEnabled('info') ? 'info' : 'silent';
   return pinoHttp({
-    // Its serializers censor what the logger's redact paths would, so the access log's lines skip them.
+    // Its serializers keep out what the logger's redact paths would censor, so its lines skip them.
     logger: logger.child({}, { redact: { paths: [] } }),
     serializers,
     genReqId: (req, res) => {
@@ -54,6 +55,7 @@ export function accessLog(logger: Logger): RequestHandler {
       const props = { ...accessLogProps(req), ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) };
       return Object.keys(props).length > 0 ? props : (undefined as unknown as object);
     },
+    customLogLevel: () => level,
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
   });
 }
