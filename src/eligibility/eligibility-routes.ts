@@ -17,6 +17,8 @@ interface Unanswered {
   errors?: unknown[];
 }
 
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
 /** JSON made already (the memo's answers), sent as res.json would send it. */
 const sendJson = (res: Response, json: string) => void res.type('application/json').send(json);
 
@@ -28,6 +30,18 @@ const sendJson = (res: Response, json: string) => void res.type('application/jso
 export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, clock: () => Date, guard: readonly RequestHandler[]): Router {
   const router = Router();
   const memo = new EligibilityMemo();
+  // Today per zone, asked again each quarter hour: every zone's offset and change of offset falls on
+  // a quarter hour of UTC, so no zone's date changes inside one (and a dealer's question seldom says its date).
+  const todays = new Map<string, { quarter: number; date: string }>();
+  const today = (zone: string): string => {
+    const now = clock();
+    const quarter = Math.floor(now.getTime() / QUARTER_HOUR_MS);
+    const known = todays.get(zone);
+    if (known?.quarter === quarter) return known.date;
+    const date = todayIn(zone, now);
+    todays.set(zone, { quarter, date });
+    return date;
+  };
 
   /** The answer for one unit, or why there is none: no such unit, or a date before its sale (a data error, SPEC §3.3). */
   const answer = async (request: EligibilityRequest): Promise<{ eligibility: string } | { problem: Unanswered }> => {
@@ -35,11 +49,10 @@ export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, c
     const named = request.unit.vin ? `VIN ${request.unit.vin}` : request.unit.frameSerial ? `frame serial ${request.unit.frameSerial}` : `serial number ${request.unit.serialNumber}`;
     if (!unit) return { problem: { code: 'unit-not-found', detail: `no unit with ${named} in the registry` } };
     const book = ruleBook();
-    const zone = book.policyForCoverage(unit.productLine, unit.saleDate)?.file.timeZone ?? 'UTC';
-    const date = request.date ?? todayIn(zone, clock());
+    const policy = book.policyForCoverage(unit.productLine, unit.saleDate);
+    const date = request.date ?? today(policy?.file.timeZone ?? 'UTC');
     if (date < unit.saleDate) return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the sale date ${unit.saleDate} of the unit with ${named}` } };
     // A line whose terms count from commissioning or delivery: before that date no term has begun (a data error, as for claims).
-    const policy = book.policyForCoverage(unit.productLine, unit.saleDate);
     const start = policy ? termStartOf(unit, policy.file) : null;
     if (start?.date && start.field !== 'saleDate' && date < start.date) {
       return { problem: { code: 'date-before-sale', detail: `the date ${date} is before the ${TERM_START_WORDS[start.field]} ${start.date} of the unit with ${named}, from which its terms count` } };

@@ -174,6 +174,17 @@ describe(`POST /v1/eligibility (${databaseKind})`, () => {
     await precheck(body, t.auth.auditor).expect(200);
     expectProblem(await precheck(body, t.auth.policyOwner), 403, 'forbidden');
   });
+
+  it('answers 401 without a key, 400 naming an undocumented query parameter, and every answer no-store with its request id', async () => {
+    const body = { unit: NEV_0042, components: [{ component: 'traction-battery' }] };
+    expectProblem(await request(t.app).post('/v1/eligibility').send(body), 401, 'unauthorised');
+    const typo = await request(t.app).post('/v1/eligibility?odometerkm=1').set(t.auth.dealer).send(body);
+    expectProblem(typo, 400, 'validation-failed');
+    expect(errorPaths(typo)).toEqual(['query.odometerkm']);
+    const answered = await precheck(body).set('x-request-id', 'dms-42').expect(200);
+    expect(answered.headers).toMatchObject({ 'cache-control': 'no-store', 'x-request-id': 'dms-42', 'content-type': 'application/json; charset=utf-8' });
+    expect((await batch({ requests: [body] }).expect(200)).headers['cache-control']).toBe('no-store');
+  });
 });
 
 describe(`POST /v1/eligibility/batch (${databaseKind})`, () => {
