@@ -54,23 +54,20 @@ function explainer(ruleBook: RuleBook) {
   return (code: string): Message => ruleBook.reasons[code] ?? { en: code, zh: code };
 }
 
+// Objects the core returns are written as literals and optional fields assigned after: a spread
+// in the middle of a literal is a call into the runtime, and there are hundreds per claim.
 function reason(ctx: { explain: (code: string) => Message }, code: string, rule: string, lineId?: string): Reason {
-  return { code, rule, message: ctx.explain(code), ...(lineId ? { lineId } : {}) };
+  return lineId ? { code, rule, message: ctx.explain(code), lineId } : { code, rule, message: ctx.explain(code) };
 }
 
 /** Every line denied or pended with the job; a line already denied on its own (DC) stays denied. */
 function zeroed(lines: DecisionLine[], status: 'denied' | 'pended'): DecisionLine[] {
-  return lines.map((l) =>
-    l.status === 'denied'
-      ? l
-      : {
-          ...l,
-          status,
-          ...(status === 'pended' ? { proposedFen: l.status === 'pended' ? (l.proposedFen ?? 0) : l.approvedFen } : {}),
-          approvedFen: 0,
-          adjustments: status === 'denied' ? [] : l.adjustments,
-        },
-  );
+  return lines.map((l) => {
+    if (l.status === 'denied') return l;
+    const z: DecisionLine = { ...l, status, approvedFen: 0, adjustments: status === 'denied' ? [] : l.adjustments };
+    if (status === 'pended') z.proposedFen = l.status === 'pended' ? (l.proposedFen ?? 0) : l.approvedFen;
+    return z;
+  });
 }
 
 function liableOf(job: Job, policy: LoadedPolicy): LiableParty {
@@ -129,12 +126,12 @@ async function adjudicateJob(
   // A denied job needs no person to find its term: the gap marker is dropped, other pend reasons stay.
   for (const e of pends) if ((denials.length === 0 && !otherMode) || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, named(e)));
 
-  const distinctTerms = new Set(terms.map((e) => JSON.stringify(e.params)));
+  const distinctTerms = terms.length > 1 ? new Set(terms.map((e) => JSON.stringify(e.params))).size : terms.length;
   const hasTerm = 'term' in coverage;
   // The unit lacks the date the policy counts its terms from (commissioning, delivery): a person gets it on record; never paid by guessing.
   const noTermStart = facts.termStart === null && denials.length === 0;
   if (noTermStart) reasons.push(reason(ctx, 'WA-NO-TERM-START', 'core.coverage.term-start'));
-  if (distinctTerms.size > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
+  if (distinctTerms > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
   if (!hasTerm && !noTermStart && denials.length === 0 && !otherMode && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
     reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
   }
@@ -152,7 +149,7 @@ async function adjudicateJob(
   }
 
   const denied = denials.length > 0;
-  let pended = !denied && (pends.length > 0 || !hasTerm || noTermStart || distinctTerms.size > 1 || pendedByRemedy || otherMode);
+  let pended = !denied && (pends.length > 0 || !hasTerm || noTermStart || distinctTerms > 1 || pendedByRemedy || otherMode);
   let liableParty = liableOf(job, moneyPolicy);
   let lines = priceJob(claim, job, moneyPolicy, ctx.explain, (partNumber) => duplicateClaimOf(history, claim, partNumber) !== undefined);
   const previous = facts.previousRepair as PreviousRepair | null;
@@ -211,35 +208,29 @@ async function adjudicateJob(
   for (const l of lines) for (const a of l.adjustments) if (!reasons.some((r) => r.code === a.code)) reasons.push(reason(ctx, a.code, a.rule, l.lineId));
 
   const jobPended = pended || lines.some((l) => l.status === 'pended');
-  const coverageView =
-    'term' in coverage
-      ? {
-          term: coverage.term,
-          start: coverage.start,
-          lastCoveredDay: coverage.lastCoveredDay,
-          kmLimit: coverage.kmLimit,
-          withinTerm: coverage.withinTerm,
-          ...(coverage.localStandard ? { localStandard: coverage.localStandard } : {}),
-        }
-      : null;
-  return {
-    job: {
-      jobId: job.jobId,
-      component: job.component,
-      failureMode: job.failureMode,
-      covered: !denied && !pended,
-      status: denied ? 'denied' : jobPended ? 'pended' : 'covered',
-      remedy,
-      coverage: coverageView,
-      liableParty,
-      reasons,
-      lines,
-      ...(comeback ? { comeback } : {}),
-      ...(customerPay ? { customerPay } : {}),
-      ...(facts.preAuthorisation ? { preAuthorisationNumber: (facts.preAuthorisation as PreAuthorisationFact).number } : {}),
-    },
-    trace: withTrace ? [...traceOf(job.jobId, [...run.results, ...run.failureResults]), ...(invariant && reasons.some((r) => r.code === 'WA-OUT-OF-TERM') ? [invariant] : [])] : [],
+  let coverageView: DecisionJob['coverage'] = null;
+  if ('term' in coverage) {
+    coverageView = { term: coverage.term, start: coverage.start, lastCoveredDay: coverage.lastCoveredDay, kmLimit: coverage.kmLimit, withinTerm: coverage.withinTerm };
+    if (coverage.localStandard) coverageView.localStandard = coverage.localStandard;
+  }
+  const decided: DecisionJob = {
+    jobId: job.jobId,
+    component: job.component,
+    failureMode: job.failureMode,
+    covered: !denied && !pended,
+    status: denied ? 'denied' : jobPended ? 'pended' : 'covered',
+    remedy,
+    coverage: coverageView,
+    liableParty,
+    reasons,
+    lines,
   };
+  if (comeback) decided.comeback = comeback;
+  if (customerPay) decided.customerPay = customerPay;
+  if (facts.preAuthorisation) decided.preAuthorisationNumber = (facts.preAuthorisation as PreAuthorisationFact).number;
+  const trace = withTrace ? traceOf(job.jobId, run.results.concat(run.failureResults)) : [];
+  if (withTrace && invariant && reasons.some((r) => r.code === 'WA-OUT-OF-TERM')) trace.push(invariant);
+  return { job: decided, trace };
 }
 
 /** Decides every job and line of one claim. Pure: no I/O, no clock; the caller passes the unit, history, rules and today. */
@@ -248,7 +239,6 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   assertClaimBounds(claim);
   const explain = explainer(ruleBook);
   const receivedDate = claim.receivedDate ?? today;
-  const base = { claimNumber: claim.claimNumber, stationId: claim.stationId, decisionVersion: 1, today, receivedDate };
 
   const identity = checkIdentity(claim, unit);
   if (identity !== null || unit === null) {
@@ -264,7 +254,10 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
         coverage: null, liableParty: { type: 'customer' }, reasons: [reason({ explain }, code, 'core.identity')], lines,
       };
     });
-    return { ...base, unitId: unit?.unitId ?? null, productLine: unit?.productLine ?? null, status: 'denied', ruleSet: null, policy: null, reasons: [], jobs, totals: summarise(jobs), trace: [] };
+    return {
+      claimNumber: claim.claimNumber, stationId: claim.stationId, decisionVersion: 1, today, receivedDate,
+      unitId: unit?.unitId ?? null, productLine: unit?.productLine ?? null, status: 'denied', ruleSet: null, policy: null, reasons: [], jobs, totals: summarise(jobs), trace: [],
+    };
   }
 
   if (claim.failureDate < unit.saleDate) throw new ClaimDataError('failureDate', `the failure date ${claim.failureDate} is before the sale date ${unit.saleDate}`);
@@ -325,7 +318,11 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
 
   const status = claimStatus(jobs);
   return {
-    ...base,
+    claimNumber: claim.claimNumber,
+    stationId: claim.stationId,
+    decisionVersion: 1,
+    today,
+    receivedDate,
     unitId: unit.unitId,
     productLine: unit.productLine,
     status,

@@ -30,8 +30,19 @@ export interface PreviousRepair {
   repairDate: string;
 }
 
-/** The policy numbers a rule may compare with (`value: { fact: "policy", path: "$.filingWindowDays" }`). */
+/** The `policy` fact of each policy version, made once: it is the same for every job. */
+const policyFacts = new WeakMap<PolicyFile, Readonly<ReturnType<typeof policyFactOf>>>();
 function policyFact(policy: PolicyFile) {
+  let fact = policyFacts.get(policy);
+  if (fact === undefined) {
+    fact = Object.freeze(policyFactOf(policy));
+    policyFacts.set(policy, fact);
+  }
+  return fact;
+}
+
+/** The policy numbers a rule may compare with (`value: { fact: "policy", path: "$.filingWindowDays" }`). */
+function policyFactOf(policy: PolicyFile) {
   return {
     filingWindowDays: policy.filingWindowDays,
     auxiliaryMaxPctOfParts: policy.auxiliaryMaxPctOfParts,

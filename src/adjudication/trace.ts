@@ -42,11 +42,27 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
   return b.priority - a.priority || a.rule.localeCompare(b.rule);
 }
 
+/**
+ * The entries of rules that each know their place (the compiled evaluator's, which runs every rule of a
+ * bucket: the places are 0 … n−1), put at their place; null when a place is missing or taken twice.
+ */
+function inPlace(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] | null {
+  const entries: TraceEntry[] = new Array(results.length);
+  for (const r of results) {
+    const { rank, leaves } = r;
+    if (leaves === undefined || rank === undefined || !(rank >= 0 && rank < results.length) || entries[rank] !== undefined) return null;
+    entries[rank] = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves };
+  }
+  return entries;
+}
+
 const byRank = (a: { rank?: number }, b: { rank?: number }) => a.rank! - b.rank!;
 
 /** Every rule the engine evaluated for a job, with each condition's fact value, operator, expected value and result. */
 export function traceOf(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] {
   // The compiled evaluator records the leaves and knows each rule's place; json-rules-engine leaves a tree to flatten.
+  const placed = inPlace(jobId, results);
+  if (placed !== null) return placed;
   if (results.every((r) => r.leaves !== undefined && r.rank !== undefined)) {
     const ranked = [...results].sort(byRank);
     return ranked.map((r) => ({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: r.leaves! }));

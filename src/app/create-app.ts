@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import cors from 'cors';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.js';
 import type { RuleBookHolder } from '../rulesets/rule-book-holder.js';
@@ -14,7 +12,7 @@ import { lifecycleRoutes } from '../lifecycle/lifecycle-routes.js';
 import { SettlementService } from '../settlement/settlement-service.js';
 import { settlementRoutes } from '../settlement/settlement-routes.js';
 import { KeyStore } from '../keys/key-store.js';
-import { accessLogProps, authenticate } from '../auth/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { AuditStore } from '../audit/audit-store.js';
 import { auditWrites } from '../audit/audit-writes.js';
 import { auditRoutes } from '../audit/audit-routes.js';
@@ -27,7 +25,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { mountDocsPage } from './docs-page.js';
 import { allowedMethods, routeTemplates, routesOf } from './route-table.js';
 import { createMetrics } from '../metrics/metrics.js';
-import { requestIdOf, traceparentOf } from './request-id.js';
+import { accessLog } from './access-log.js';
 import { strictQuery } from './strict-query.js';
 import { unitRoutes } from '../units/unit-routes.js';
 import { claimRoutes } from '../claims/claim-routes.js';
@@ -85,26 +83,7 @@ export function createApp(deps: AppDeps): Express {
   let templateOf: ((method: string, path: string) => string | null) | null = null;
   const metrics = createMetrics({ db: deps.db, rules: deps.rules, routeOf: (method, path) => templateOf?.(method, path) ?? null });
   app.use(metrics.middleware);
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        const traceparent = traceparentOf(req.headers.traceparent);
-        if (traceparent) res.setHeader('traceparent', traceparent);
-        return id;
-      },
-      // Asked when the request arrives (no principal yet) and when it is answered; nothing to add is
-      // undefined rather than {}, so pino-http makes no child logger for it.
-      customProps: (req) => {
-        const traceparent = traceparentOf(req.headers.traceparent);
-        const props = { ...accessLogProps(req), ...(traceparent ? { traceId: traceparent.split('-')[1] } : {}) };
-        return Object.keys(props).length > 0 ? props : (undefined as unknown as object);
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-    }),
-  );
+  app.use(accessLog(deps.logger));
   // CORS before authentication: a preflight carries no key and must not get a 401.
   const origins = new Set(deps.corsOrigins ?? []);
   app.use(
@@ -121,6 +100,23 @@ export function createApp(deps: AppDeps): Express {
   app.use(rejectUnsafeText());
 
   const openApi = buildOpenApiDocument();
+  const keys = new KeyStore(deps.db);
+  const ruleBook = deps.rules.current;
+  const unitLookup = new UnitLookup(deps.db);
+  const limiter = failedAuthLimiter(deps.db, deps.authRateLimit);
+  const sessions = new ConsoleSessionStore(deps.db);
+  // Answers under /v1 are per key: no shared cache may keep them.
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  const session = consoleSession(sessions, deps.clock);
+  const authenticated = authenticate(keys, limiter, deps.clock);
+  const documentedQuery = strictQuery(openApi);
+  // The dealers' hot read path first, behind the /v1 guard of its own: read-only, it needs none of
+  // the pages, probes and routers below, nor the audit of writes (express tries layers in order).
+  app.use(eligibilityRoutes(unitLookup, ruleBook, deps.clock, [noStore, session, authenticated, documentedQuery]));
+
   app.get('/openapi.json', (_req, res) => void res.json(openApi));
   mountDocsPage(app);
   mountConsole(app);
@@ -140,26 +136,15 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  const keys = new KeyStore(deps.db);
-  const ruleBook = deps.rules.current;
-  const unitLookup = new UnitLookup(deps.db);
   const claims = new ClaimService({ db: deps.db, ruleBook, clock: deps.clock, units: unitLookup });
-  // Answers under /v1 are per key: no shared cache may keep them.
-  app.use('/v1', (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-  const limiter = failedAuthLimiter(deps.db, deps.authRateLimit);
-  const sessions = new ConsoleSessionStore(deps.db);
-  app.use('/v1', consoleSession(sessions, deps.clock));
+  app.use('/v1', noStore);
+  app.use('/v1', session);
   app.use(consoleSessionRoutes(keys, sessions, limiter, deps.clock, deps.consoleSessionMinutes ?? 480));
-  app.use('/v1', authenticate(keys, limiter, deps.clock));
+  app.use('/v1', authenticated);
   const audit = new AuditStore(deps.db);
   app.use('/v1', auditWrites(audit, deps.clock, deps.logger));
-  app.use('/v1', strictQuery(openApi));
+  app.use('/v1', documentedQuery);
   app.use('/v1/claims/:claimNumber', claimReadEtag);
-  // The dealers' hot read path first: express tries routers in order.
-  app.use(eligibilityRoutes(unitLookup, ruleBook, deps.clock));
   app.use(unitRoutes(deps.db, ruleBook));
   app.use(claimRoutes(claims));
   const lifecycle = new LifecycleService({ db: deps.db, ruleBook, clock: deps.clock });

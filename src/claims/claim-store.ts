@@ -192,8 +192,10 @@ export class ClaimStore {
 
   /**
    * A new claim and its first decision in one statement, so one round trip and one commit: the claim
-   * revision, its components and campaigns (for the bounded history query) and decision version 1. Nothing is
-   * stored when that (station, number, revision) exists already; null then.
+   * revision, its components and campaigns (for the bounded history query), decision version 1 and the
+   * claim's head in the review queue (claim_heads, 042), written here because everything in it is in hand:
+   * the statement triggers of 064 see it names these rows and leave it. Nothing is stored when that
+   * (station, number, revision) exists already; null then.
    */
   async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, db: Queryable = this.db): Promise<number | null> {
     const { rows } = await db.query<{ id: number }>(
@@ -202,19 +204,28 @@ export class ClaimStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (station_id, claim_number, revision) DO NOTHING
          RETURNING id, unit_id, body_text, repair_date
+       ), body AS MATERIALIZED (
+         SELECT i.id, i.unit_id, i.repair_date, i.body_text::jsonb AS b FROM inserted i WHERE i.unit_id IS NOT NULL
        ), components AS (
          INSERT INTO claim_components (claim_id, unit_id, component, pa_number, repair_date)
-         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.body_text::jsonb ->> 'preAuthorisationNumber'), i.repair_date
-           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
-          WHERE i.unit_id IS NOT NULL AND j ->> 'component' IS NOT NULL
+         SELECT i.id, i.unit_id, j ->> 'component', COALESCE(j ->> 'preAuthorisationNumber', i.b ->> 'preAuthorisationNumber'), i.repair_date
+           FROM body i, jsonb_array_elements(i.b -> 'jobs') j
+          WHERE j ->> 'component' IS NOT NULL
        ), campaigns AS (
          INSERT INTO claim_campaigns (claim_id, unit_id, campaign_code)
          SELECT DISTINCT i.id, i.unit_id, j ->> 'campaignCode'
-           FROM inserted i, jsonb_array_elements(i.body_text::jsonb -> 'jobs') j
-          WHERE i.unit_id IS NOT NULL AND j ->> 'campaignCode' IS NOT NULL
+           FROM body i, jsonb_array_elements(i.b -> 'jobs') j
+          WHERE j ->> 'campaignCode' IS NOT NULL
        ), decided AS (
          INSERT INTO decisions (claim_id, version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at)
          SELECT i.id, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM inserted i
+         RETURNING id, claim_id, version, status, decided_at, (decision -> 'totals' ->> 'claimedFen')::bigint AS claimed_fen, claim_heads_reason_codes(outcome) AS reason_codes
+       ), head AS (
+         -- A number already headed (a revision 1 stored after later ones) is left to the triggers' refresh.
+         INSERT INTO claim_heads (station_id, claim_number, claim_id, revision, unit_id, product_line, decision_id, status, version, decided_at, claimed_fen, reason_codes, waiting_since, in_queue)
+         SELECT $1, $2, d.claim_id, $3, $4, (SELECT product_line FROM units WHERE unit_id = $4), d.id, d.status, d.version, d.decided_at, d.claimed_fen, d.reason_codes, d.decided_at, d.status = 'pended'
+           FROM decided d
+         ON CONFLICT (station_id, claim_number) DO NOTHING
        )
        SELECT id FROM inserted`,
       [
@@ -273,7 +284,8 @@ export class ClaimStore {
    * failure date (comeback, repeated repairs), the highest earlier odometer reading (mileage), and
    * claims under the same pre-authorisations, and per campaign the claim names the latest claim that
    * covered a job under it (done once per unit). Every part is an index range with a limit, so the cost
-   * does not grow with the unit's history.
+   * does not grow with the unit's history. The query is the database function of migration 065, so it
+   * is planned once per connection rather than on every submission.
    */
   async relevantHistory(
     unitId: string,
@@ -282,52 +294,7 @@ export class ClaimStore {
     db: Queryable = this.db,
   ): Promise<HistoryEntry[]> {
     const { rows } = await db.query<HistoryRow>(
-      `WITH candidates AS (
-         (SELECT c.id FROM claims c
-           WHERE c.unit_id = $1 AND c.repair_date >= $2 AND c.failure_date <= $3)
-         UNION
-         (SELECT x.id FROM unnest($4::text[]) AS wanted(component) CROSS JOIN LATERAL (
-            SELECT cc.claim_id AS id
-              FROM claim_components cc
-              JOIN claims c ON c.id = cc.claim_id
-              JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = cc.claim_id ORDER BY version DESC LIMIT 1) d ON true
-             WHERE cc.unit_id = $1 AND cc.component = wanted.component AND cc.repair_date <= $2 AND c.claim_number <> $5
-               AND d.summary @> jsonb_build_array(jsonb_build_object('component', wanted.component, 'covered', true))
-               -- NOT EXISTS, not "revision = (SELECT max …)": with that subplan in its filter PostgreSQL's
-               -- planner scanned every claim once per component row (101 ms on 5,000 claims, 1.8 ms now).
-               AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
-             ORDER BY cc.repair_date DESC, cc.claim_id DESC
-             LIMIT $6) x)
-         UNION
-         -- Walks claims_unit_odometer_idx from the top, stopping at the first latest revision. Written so
-         -- that a planner without statistics (the embedded database never analyses) keeps to that index:
-         -- "+ 0" hides repair_date from the date index, NOT EXISTS avoids a per-row subplan in the cost.
-         (SELECT c.id FROM claims c
-           WHERE c.unit_id = $1 AND c.odometer_km IS NOT NULL AND c.repair_date + 0 <= $3 AND c.claim_number <> $5
-             AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
-           ORDER BY c.unit_id, c.odometer_km DESC
-           LIMIT 1)
-         UNION
-         (SELECT cc.claim_id FROM claim_components cc WHERE cc.unit_id = $1 AND cc.pa_number = ANY($7::text[]))
-         UNION
-         -- Per campaign the claim names: the latest other claim whose latest decision covered a job under it.
-         (SELECT x.id FROM unnest($8::text[]) AS wanted(code) CROSS JOIN LATERAL (
-            SELECT k.claim_id AS id
-              FROM claim_campaigns k
-              JOIN claims c ON c.id = k.claim_id
-              JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = k.claim_id ORDER BY version DESC LIMIT 1) d ON true
-             WHERE k.unit_id = $1 AND k.campaign_code = wanted.code AND c.claim_number <> $5
-               AND d.summary @> jsonb_build_array(jsonb_build_object('campaignCode', wanted.code, 'covered', true))
-               AND NOT EXISTS (SELECT 1 FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number AND c2.revision > c.revision)
-             ORDER BY k.claim_id DESC
-             LIMIT 1) x)
-       )
-       SELECT c.station_id, c.claim_number, c.failure_date, c.repair_date, c.odometer_km, d.summary
-         FROM claims c
-         JOIN LATERAL (SELECT summary FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
-        WHERE c.id IN (SELECT id FROM candidates)
-          AND c.revision = (SELECT max(revision) FROM claims c2 WHERE c2.station_id = c.station_id AND c2.claim_number = c.claim_number)
-        ORDER BY c.repair_date, c.id`,
+      'SELECT station_id, claim_number, failure_date, repair_date, odometer_km, summary FROM claim_relevant_history($1, $2, $3, $4, $5, $6, $7, $8)',
       [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)], [...new Set(claim.campaignCodes ?? [])]],
       { prepare: 'claim-relevant-history' },
     );

@@ -1,11 +1,11 @@
-import { Router } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { RuleBook } from '../rules/rule-book.js';
 import { allow } from '../auth/authenticate.js';
 import { parseOr400 } from '../app/validate.js';
 import type { UnitLookup } from '../units/unit-lookup.js';
 import { todayIn } from '../terms/term-arithmetic.js';
 import { NotFoundError, ValidationError } from '../errors/http-errors.js';
-import { checkEligibility, type Eligibility } from './eligibility.js';
+import { checkEligibility } from './eligibility.js';
 import { EligibilityMemo } from './eligibility-memo.js';
 import { UnknownVocabularyError } from '../policies/unknown-vocabulary-error.js';
 import { TERM_START_WORDS, termStartOf } from '../adjudication/term-start.js';
@@ -17,12 +17,20 @@ interface Unanswered {
   errors?: unknown[];
 }
 
-export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, clock: () => Date): Router {
+/** JSON made already (the memo's answers), sent as res.json would send it. */
+const sendJson = (res: Response, json: string) => void res.type('application/json').send(json);
+
+/**
+ * The pre-check routes, each behind `guard` (the /v1 guard: no-store, the caller's key or console
+ * session, documented query parameters only) of its own: the app mounts them ahead of what the
+ * other routes need, the dealers' hot read path before the routers and the audit of writes.
+ */
+export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, clock: () => Date, guard: readonly RequestHandler[]): Router {
   const router = Router();
   const memo = new EligibilityMemo();
 
   /** The answer for one unit, or why there is none: no such unit, or a date before its sale (a data error, SPEC §3.3). */
-  const answer = async (request: EligibilityRequest): Promise<{ eligibility: Eligibility } | { problem: Unanswered }> => {
+  const answer = async (request: EligibilityRequest): Promise<{ eligibility: string } | { problem: Unanswered }> => {
     const unit = await units.find(request.unit);
     const named = request.unit.vin ? `VIN ${request.unit.vin}` : request.unit.frameSerial ? `frame serial ${request.unit.frameSerial}` : `serial number ${request.unit.serialNumber}`;
     if (!unit) return { problem: { code: 'unit-not-found', detail: `no unit with ${named} in the registry` } };
@@ -39,7 +47,7 @@ export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, c
     return { eligibility: await memo.get(book, unit, date, request.odometerKm, request.components, () => checkEligibility(unit, request.components, date, request.odometerKm, book)) };
   };
 
-  router.post('/v1/eligibility', allow('dealer', 'auditor'), async (req, res) => {
+  router.post('/v1/eligibility', ...guard, allow('dealer', 'auditor'), async (req, res) => {
     const request = parseOr400(eligibilityRequestSchema, req.body);
     const answered = await answer(request);
     if ('problem' in answered) {
@@ -47,23 +55,23 @@ export function eligibilityRoutes(units: UnitLookup, ruleBook: () => RuleBook, c
       if (code === 'unit-not-found') throw new NotFoundError(detail);
       throw new ValidationError([{ path: 'date', message: detail }], detail);
     }
-    res.json(answered.eligibility);
+    sendJson(res, answered.eligibility);
   });
 
-  router.post('/v1/eligibility/batch', allow('dealer', 'auditor'), async (req, res) => {
+  router.post('/v1/eligibility/batch', ...guard, allow('dealer', 'auditor'), async (req, res) => {
     const { requests } = parseOr400(eligibilityBatchSchema, req.body);
-    const results = [];
+    const results: string[] = [];
     for (const [index, request] of requests.entries()) {
       try {
         const answered = await answer(request);
-        results.push('problem' in answered ? { index, error: answered.problem } : answered.eligibility);
+        results.push('problem' in answered ? JSON.stringify({ index, error: answered.problem }) : answered.eligibility);
       } catch (error) {
         // One request naming an unknown component does not spoil the others: its answer says what is unknown.
         if (!(error instanceof UnknownVocabularyError)) throw error;
-        results.push({ index, error: { code: 'unknown-vocabulary' as const, detail: error.message, errors: error.extra.errors as unknown[] } });
+        results.push(JSON.stringify({ index, error: { code: 'unknown-vocabulary' as const, detail: error.message, errors: error.extra.errors as unknown[] } }));
       }
     }
-    res.json({ results });
+    sendJson(res, `{"results":[${results.join(',')}]}`);
   });
 
   return router;

@@ -36,33 +36,35 @@ interface BoundedJob {
   travel?: { km: number; amountFen: number } | null | undefined;
 }
 
-function over(issues: BoundsIssue[], path: string, value: number, max: number, what: string): void {
-  if (value > max) issues.push({ path, value, max, message: `${what} ${value} is above the largest accepted, ${max}` });
+/** The issue of a number above its bound; its path is only spelt out then (a claim is checked on every decision). */
+function over(issues: BoundsIssue[], path: () => string, value: number, max: number, what: string): void {
+  if (value > max) issues.push({ path: path(), value, max, message: `${what} ${value} is above the largest accepted, ${max}` });
 }
 
 /** Every number of a claim above its bound, with its path. */
 export function claimBoundsIssues(claim: { odometerKm: number | null; jobs: readonly BoundedJob[] }): BoundsIssue[] {
   const issues: BoundsIssue[] = [];
   const b = CLAIM_BOUNDS;
-  if (claim.odometerKm !== null) over(issues, 'odometerKm', claim.odometerKm, b.odometerKm, 'the odometer reading (km)');
-  claim.jobs.forEach((job, i) => {
-    const at = `jobs.${i}`;
-    const part = (p: { quantity: number; unitPriceFen: number }, path: string) => {
-      over(issues, `${path}.quantity`, p.quantity, b.quantity, 'the quantity');
-      over(issues, `${path}.unitPriceFen`, p.unitPriceFen, b.unitPriceFen, 'the unit price (fen)');
+  if (claim.odometerKm !== null) over(issues, () => 'odometerKm', claim.odometerKm, b.odometerKm, 'the odometer reading (km)');
+  for (let i = 0; i < claim.jobs.length; i++) {
+    const job = claim.jobs[i]!;
+    const part = (p: { quantity: number; unitPriceFen: number }, path: () => string) => {
+      if (p.quantity <= b.quantity && p.unitPriceFen <= b.unitPriceFen) return;
+      over(issues, () => `${path()}.quantity`, p.quantity, b.quantity, 'the quantity');
+      over(issues, () => `${path()}.unitPriceFen`, p.unitPriceFen, b.unitPriceFen, 'the unit price (fen)');
     };
-    part(job.causalPart, `${at}.causalPart`);
-    job.consequentialParts.forEach((p, k) => part(p, `${at}.consequentialParts.${k}`));
+    part(job.causalPart, () => `jobs.${i}.causalPart`);
+    job.consequentialParts.forEach((p, k) => part(p, () => `jobs.${i}.consequentialParts.${k}`));
     job.labour.forEach((l, k) => {
-      over(issues, `${at}.labour.${k}.hours`, l.hours, b.hours, 'the hours');
-      over(issues, `${at}.labour.${k}.rateFen`, l.rateFen, b.rateFen, 'the hourly rate (fen)');
+      over(issues, () => `jobs.${i}.labour.${k}.hours`, l.hours, b.hours, 'the hours');
+      over(issues, () => `jobs.${i}.labour.${k}.rateFen`, l.rateFen, b.rateFen, 'the hourly rate (fen)');
     });
-    over(issues, `${at}.auxiliaryFen`, job.auxiliaryFen, b.amountFen, 'the auxiliary materials (fen)');
+    over(issues, () => `jobs.${i}.auxiliaryFen`, job.auxiliaryFen, b.amountFen, 'the auxiliary materials (fen)');
     if (job.travel) {
-      over(issues, `${at}.travel.km`, job.travel.km, b.travelKm, 'the travel distance (km)');
-      over(issues, `${at}.travel.amountFen`, job.travel.amountFen, b.amountFen, 'the travel amount (fen)');
+      over(issues, () => `jobs.${i}.travel.km`, job.travel.km, b.travelKm, 'the travel distance (km)');
+      over(issues, () => `jobs.${i}.travel.amountFen`, job.travel.amountFen, b.amountFen, 'the travel amount (fen)');
     }
-  });
+  }
   return issues;
 }
 

@@ -1,6 +1,7 @@
 import type { Claim, Job, PartLine } from '../claims/claim-schema.js';
 import type { LoadedPolicy } from '../rules/rule-book.js';
 import type { Adjustment, DecisionLine, Message } from '../adjudication/decision.js';
+import type { PolicyFile } from '../policies/policy-schema.js';
 import { labourFen, percentOf } from './fen.js';
 
 export type Explain = (code: string) => Message;
@@ -19,35 +20,43 @@ function adjustment(code: string, amountFen: number, rule: string, explain: Expl
   return { code, amountFen, rule, message: explain(code) };
 }
 
-function settle(line: Omit<DecisionLine, 'status' | 'approvedFen'> & { approvedFen: number }, pended = false): DecisionLine {
-  if (pended) return { ...line, status: 'pended', proposedFen: line.approvedFen, approvedFen: 0 };
-  return { ...line, status: line.adjustments.length > 0 ? 'adjusted' : 'approved' };
+/** A priced line's status: pended (what it would pay kept as proposed), else adjusted or approved. */
+function statusOf(adjustments: readonly Adjustment[], pended: boolean): DecisionLine['status'] {
+  return pended ? 'pended' : adjustments.length > 0 ? 'adjusted' : 'approved';
 }
 
 /** What a job claims for parts, causal and consequential, price × quantity, in fen. */
 export function partsClaimedFen(job: Pick<Job, 'causalPart' | 'consequentialParts'>): number {
-  return [job.causalPart, ...job.consequentialParts].reduce((sum, p) => sum + p.unitPriceFen * p.quantity, 0);
+  let sum = job.causalPart.unitPriceFen * job.causalPart.quantity;
+  for (const p of job.consequentialParts) sum += p.unitPriceFen * p.quantity;
+  return sum;
 }
 
 /** Whether a part was already claimed on the unit for an overlapping repair (SPEC §7: DC). */
 export type IsDuplicate = (partNumber: string) => boolean;
 
+/** A line the policy cannot price (unknown part, operation or distance): pended, nothing proposed. */
+function unpriced<T extends object>(line: T): T & Pick<DecisionLine, 'approvedFen' | 'adjustments' | 'status' | 'proposedFen'> {
+  return { ...line, approvedFen: 0, adjustments: [], status: 'pended', proposedFen: 0 };
+}
+
+// The common lines are written out as whole literals (no spread of a base): each is then one object
+// with its fields in place, and pricing is a tenth of the core's time. Field order is the stored order.
 function partLine(job: Job, part: PartLine, role: 'causal' | 'consequential', index: number, policy: LoadedPolicy, explain: Explain, isDuplicate: IsDuplicate): DecisionLine {
   const lineId = role === 'causal' ? `${job.jobId}/causal` : `${job.jobId}/consequential/${index + 1}`;
-  const claimedFen = part.unitPriceFen * part.quantity;
-  const entry = policy.partsByNumber.get(part.partNumber);
-  const base = { lineId, kind: 'part' as const, role, partNumber: part.partNumber, component: entry?.component ?? null, quantity: part.quantity, claimedFen };
+  const { partNumber, quantity } = part;
+  const claimedFen = part.unitPriceFen * quantity;
+  const entry = policy.partsByNumber.get(partNumber);
+  const component = entry?.component ?? null;
   // A duplicate causal part denies the whole job (a rule); a duplicate consequential part only its own line.
-  if (role === 'consequential' && isDuplicate(part.partNumber)) return { ...base, status: 'denied', approvedFen: 0, adjustments: [] };
-  if (!entry) return settle({ ...base, approvedFen: 0, adjustments: [] }, true);
-  const approvedFen = Math.min(part.unitPriceFen, entry.priceFen) * part.quantity;
+  if (role === 'consequential' && isDuplicate(partNumber)) return { lineId, kind: 'part', role, partNumber, component, quantity, claimedFen, status: 'denied', approvedFen: 0, adjustments: [] };
+  if (!entry) return unpriced({ lineId, kind: 'part' as const, role, partNumber, component, quantity, claimedFen });
+  const approvedFen = Math.min(part.unitPriceFen, entry.priceFen) * quantity;
   const adjustments = approvedFen < claimedFen ? [adjustment('EPC', claimedFen - approvedFen, RULE.parts, explain)] : [];
-  let pended = false;
-  if (role === 'consequential') {
-    const allowed = policy.file.consequentialParts[job.component] ?? [];
-    pended = !allowed.includes(entry.component);
-  }
-  return settle({ ...base, approvedFen, adjustments }, pended);
+  const pended = role === 'consequential' && !(policy.file.consequentialParts[job.component] ?? []).includes(entry.component);
+  const line: DecisionLine = { lineId, kind: 'part', role, partNumber, component, quantity, claimedFen, approvedFen: pended ? 0 : approvedFen, adjustments, status: statusOf(adjustments, pended) };
+  if (pended) line.proposedFen = approvedFen;
+  return line;
 }
 
 /** The policy's labour rate for a station (its tier's, else the default tier's). */
@@ -57,13 +66,13 @@ export function stationRateFen(policy: LoadedPolicy, stationId: string): number 
   return labour.ratesFen[tier] ?? null;
 }
 
-function labourLine(claim: Claim, job: Job, index: number, policy: LoadedPolicy, explain: Explain): DecisionLine {
+function labourLine(job: Job, index: number, stationRate: number | null, policy: LoadedPolicy, explain: Explain): DecisionLine {
   const labour = job.labour[index]!;
   const claimedFen = labourFen(labour.hours, labour.rateFen);
-  const base = { lineId: `${job.jobId}/labour/${index + 1}`, kind: 'labour' as const, operationCode: labour.operationCode, claimedHours: labour.hours, claimedFen };
-  const operation = policy.file.labour.operations[labour.operationCode];
-  const stationRate = stationRateFen(policy, claim.stationId);
-  if (!operation || stationRate === null) return settle({ ...base, approvedFen: 0, adjustments: [] }, true);
+  const lineId = `${job.jobId}/labour/${index + 1}`;
+  const { operationCode } = labour;
+  const operation = policy.file.labour.operations[operationCode];
+  if (!operation || stationRate === null) return unpriced({ lineId, kind: 'labour' as const, operationCode, claimedHours: labour.hours, claimedFen });
   const hours = Math.min(labour.hours, operation.hours);
   const rate = Math.min(labour.rateFen, stationRate);
   const afterHours = labourFen(hours, labour.rateFen);
@@ -71,25 +80,26 @@ function labourLine(claim: Claim, job: Job, index: number, policy: LoadedPolicy,
   const adjustments: Adjustment[] = [];
   if (afterHours < claimedFen) adjustments.push(adjustment('ELH', claimedFen - afterHours, RULE.labourHours, explain));
   if (approvedFen < afterHours) adjustments.push(adjustment('ELR', afterHours - approvedFen, RULE.labourRate, explain));
-  return settle({ ...base, approvedHours: hours, approvedFen, adjustments });
+  return { lineId, kind: 'labour', operationCode, claimedHours: labour.hours, claimedFen, approvedHours: hours, approvedFen, adjustments, status: statusOf(adjustments, false) };
 }
 
 function auxiliaryLine(job: Job, approvedPartsFen: number, policy: LoadedPolicy, explain: Explain): DecisionLine {
   const cap = percentOf(approvedPartsFen, policy.file.auxiliaryMaxPctOfParts);
   const approvedFen = Math.min(job.auxiliaryFen, cap);
   const adjustments = approvedFen < job.auxiliaryFen ? [adjustment('WA-AUX-CAP', job.auxiliaryFen - approvedFen, RULE.auxiliary, explain)] : [];
-  return settle({ lineId: `${job.jobId}/auxiliary`, kind: 'auxiliary', claimedFen: job.auxiliaryFen, approvedFen, adjustments });
+  return { lineId: `${job.jobId}/auxiliary`, kind: 'auxiliary', claimedFen: job.auxiliaryFen, approvedFen, adjustments, status: statusOf(adjustments, false) };
 }
 
 function travelLine(job: Job, policy: LoadedPolicy, explain: Explain): DecisionLine {
   const travel = job.travel!;
-  const bands = [...policy.file.travelBands].sort((a, b) => a.maxKm - b.maxKm);
-  const band = bands.find((b) => travel.km <= b.maxKm);
-  const base = { lineId: `${job.jobId}/travel`, kind: 'travel' as const, claimedFen: travel.amountFen };
-  if (!band) return settle({ ...base, approvedFen: 0, adjustments: [] }, true);
+  const lineId = `${job.jobId}/travel`;
+  // The nearest band that reaches the distance.
+  let band: PolicyFile['travelBands'][number] | undefined;
+  for (const b of policy.file.travelBands) if (travel.km <= b.maxKm && (band === undefined || b.maxKm < band.maxKm)) band = b;
+  if (!band) return unpriced({ lineId, kind: 'travel' as const, claimedFen: travel.amountFen });
   const approvedFen = Math.min(travel.amountFen, band.amountFen);
   const adjustments = approvedFen < travel.amountFen ? [adjustment('WA-TRAVEL', travel.amountFen - approvedFen, RULE.travel, explain)] : [];
-  return settle({ ...base, approvedFen, adjustments });
+  return { lineId, kind: 'travel', claimedFen: travel.amountFen, approvedFen, adjustments, status: statusOf(adjustments, false) };
 }
 
 /** Why a pended line is pended, for the reasons list. */
@@ -102,12 +112,12 @@ export function pendCode(line: DecisionLine): { code: string; rule: string } {
 
 /** Every money line of a job as if covered: SPEC §6 (EPC, ELH, ELR, auxiliary cap, travel bands). */
 export function priceJob(claim: Claim, job: Job, policy: LoadedPolicy, explain: Explain, isDuplicate: IsDuplicate = () => false): DecisionLine[] {
-  const parts = [
-    partLine(job, job.causalPart, 'causal', 0, policy, explain, isDuplicate),
-    ...job.consequentialParts.map((p, i) => partLine(job, p, 'consequential', i, policy, explain, isDuplicate)),
-  ];
-  const approvedParts = parts.filter((l) => l.status !== 'pended').reduce((sum, l) => sum + l.approvedFen, 0);
-  const lines = [...parts, ...job.labour.map((_, i) => labourLine(claim, job, i, policy, explain))];
+  const lines = [partLine(job, job.causalPart, 'causal', 0, policy, explain, isDuplicate)];
+  for (let i = 0; i < job.consequentialParts.length; i++) lines.push(partLine(job, job.consequentialParts[i]!, 'consequential', i, policy, explain, isDuplicate));
+  let approvedParts = 0;
+  for (const l of lines) if (l.status !== 'pended') approvedParts += l.approvedFen;
+  const stationRate = job.labour.length > 0 ? stationRateFen(policy, claim.stationId) : null;
+  for (let i = 0; i < job.labour.length; i++) lines.push(labourLine(job, i, stationRate, policy, explain));
   if (job.auxiliaryFen > 0) lines.push(auxiliaryLine(job, approvedParts, policy, explain));
   if (job.travel && job.travel.amountFen > 0) lines.push(travelLine(job, policy, explain));
   return lines;

@@ -43,12 +43,26 @@ export interface VocabularyChecker {
   readonly issues: VocabularyIssue[];
 }
 
+/** A policy version's words, listed once: every claim is checked against them. */
+interface Words {
+  components: readonly string[];
+  parts: readonly string[];
+  operations: readonly string[];
+}
+const wordsOf = new WeakMap<PolicyFile, Words>();
+function words(policy: PolicyFile): Words {
+  let known = wordsOf.get(policy);
+  if (known === undefined) {
+    known = { components: Object.keys(policy.components), parts: policy.parts.map((p) => p.partNumber), operations: Object.keys(policy.labour.operations) };
+    wordsOf.set(policy, known);
+  }
+  return known;
+}
+
 /** Collects the unknown values a request names, checked against one policy version. */
 export function vocabularyChecker(policy: PolicyFile): VocabularyChecker {
   const issues: VocabularyIssue[] = [];
-  const components = Object.keys(policy.components);
-  const parts = policy.parts.map((p) => p.partNumber);
-  const operations = Object.keys(policy.labour.operations);
+  const { components, parts, operations } = words(policy);
   return {
     issues,
     component(path, component) {

@@ -3,7 +3,7 @@ import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
 import type { TraceCondition } from '../adjudication/decision.js';
-import { resolvePath, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
+import { plainKeys, resolveKeys, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
 
 /**
  * The compiled evaluator: the same rule files, the same operators (json-rules-engine's own Operator
@@ -30,11 +30,44 @@ import { resolvePath, ruleAppliesTo, type BucketKey, type EvaluatedRule, type Ru
  * generated claims and requires the same decision and trace.
  */
 
-type Operator = { evaluate(factValue: unknown, compareTo: unknown): boolean };
+/** json-rules-engine's Operator: `evaluate` is `factValueValidator(factValue) && cb(factValue, compareTo)`. */
+type Operator = {
+  evaluate(factValue: unknown, compareTo: unknown): boolean;
+  cb?: (factValue: unknown, compareTo: unknown) => boolean;
+  factValueValidator?: (factValue: unknown) => boolean;
+};
 type Source = Readonly<Record<string, unknown>>;
+type Test = (factValue: unknown, compareTo: unknown) => boolean;
+
+/** A fact reference as compiled: its name, its path and the path's plain keys (`plainKeys`), split once. */
+interface FactRef {
+  fact: string;
+  path: string | undefined;
+  keys: readonly string[] | null;
+}
+
+/**
+ * A fact condition. `leaves` holds the trace leaves already made, by compared value, then fact value:
+ * a leaf is a pure function of the two, and most conditions see a handful of values (a component,
+ * a cause, a flag), so the same frozen leaf serves every trace (as an unevaluated one does).
+ */
+interface FactNode {
+  kind: 'fact';
+  source: Source;
+  fact: string;
+  path: string | undefined;
+  operator: string;
+  ref: FactRef;
+  test: Test;
+  value: unknown;
+  valueFact: FactRef | null;
+  leaves: Map<unknown, Map<unknown, TraceCondition>>;
+  /** How many leaves `leaves` holds; past LEAVES_PER_CONDITION (a count, an amount) each trace gets its own. */
+  cached: number;
+}
 
 type Compiled =
-  | { kind: 'fact'; source: Source; fact: string; path: string | undefined; operator: Operator; value: unknown; valueFact: { fact: string; path: string | undefined } | null }
+  | FactNode
   | { kind: 'all' | 'any'; source: Source; children: Compiled[]; groups: Compiled[][] }
   | { kind: 'not'; source: Source; child: Compiled }
   | { kind: 'ref'; source: Source; target: Compiled };
@@ -96,11 +129,25 @@ class RunFacts {
   }
 }
 
-function factAt(facts: RunFacts, fact: string, path: string | undefined): unknown {
+function factAt(facts: RunFacts, { fact, path, keys }: FactRef): unknown {
   const value = facts.value(fact);
   if (path === undefined || path === '') return value;
   // As the engine's almanac does: a path is followed into an object; any other value is taken as it is.
-  return value !== null && value !== undefined && typeof value === 'object' ? resolvePath(value, path) : value;
+  return value !== null && value !== undefined && typeof value === 'object' ? resolveKeys(value, path, keys) : value;
+}
+
+const refOf = (fact: string, path: string | undefined): FactRef => ({ fact, path, keys: path === undefined || path === '' ? null : plainKeys(path) });
+
+/**
+ * An operator's test. The numeric operators' validator, `parseFloat(v).toString() !== 'NaN'`, turns a
+ * number into text and back on every comparison; for a number it says "not NaN", so a number is
+ * answered without the round trip and anything else still goes through the engine's validator.
+ */
+function testOf(operator: Operator, numeric: ((factValue: unknown) => boolean) | undefined): Test {
+  const { cb, factValueValidator } = operator;
+  if (cb === undefined || factValueValidator === undefined) return (factValue, compareTo) => operator.evaluate(factValue, compareTo);
+  if (factValueValidator === numeric) return (factValue, compareTo) => (typeof factValue === 'number' ? !Number.isNaN(factValue) : numeric(factValue)) && cb(factValue, compareTo);
+  return (factValue, compareTo) => factValueValidator(factValue) && cb(factValue, compareTo);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -126,10 +173,15 @@ function groupsOf(children: Compiled[]): Compiled[][] {
 class Compiler {
   private readonly named = new Map<string, Compiled>();
 
+  /** The engine's numeric validator, the one `lessThan` checks with. */
+  private readonly numeric: ((factValue: unknown) => boolean) | undefined;
+
   constructor(
     private readonly conditions: Readonly<Record<string, unknown>>,
     private readonly operatorOf: (name: string) => Operator | undefined,
-  ) {}
+  ) {
+    this.numeric = operatorOf('lessThan')?.factValueValidator;
+  }
 
   compile(node: ConditionNode, seen: readonly string[] = []): Compiled {
     const source = node as unknown as Source;
@@ -145,9 +197,12 @@ class Compiler {
     const value = node.value;
     const valueFact =
       typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'fact')
-        ? { fact: (value as { fact: string }).fact, path: (value as { path?: string }).path }
+        ? refOf((value as { fact: string }).fact, (value as { path?: string }).path)
         : null;
-    return { kind: 'fact', source, fact: node.fact, path: node.path, operator, value, valueFact };
+    return {
+      kind: 'fact', source, fact: node.fact, path: node.path, operator: node.operator, ref: refOf(node.fact, node.path), test: testOf(operator, this.numeric),
+      value, valueFact, leaves: new Map(), cached: 0,
+    };
   }
 
   private reference(name: string, seen: readonly string[]): Compiled {
@@ -196,6 +251,35 @@ function leavesOf(node: Compiled): readonly TraceCondition[] {
   return known;
 }
 
+const LEAVES_PER_CONDITION = 64;
+
+const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
+
+/** A fact condition's trace leaf for these values: its fact value, compared value and result. */
+function leafOf(node: FactNode, factValue: unknown, valueResult: unknown): TraceCondition {
+  // The compared value is the node's own (one key) or a fact's: either way a primitive or the node's constant.
+  const shareable = isPrimitive(factValue) && (node.valueFact === null || isPrimitive(valueResult));
+  let byFact: Map<unknown, TraceCondition> | undefined;
+  if (shareable) {
+    byFact = node.leaves.get(valueResult);
+    const known = byFact?.get(factValue);
+    if (known !== undefined) return known;
+  }
+  const result = node.test(factValue, valueResult);
+  const value = valueResult !== undefined ? valueResult : node.value;
+  const leaf: TraceCondition =
+    node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.operator, value, factValue, result } : { fact: node.fact, operator: node.operator, value, factValue, result };
+  if (shareable && node.cached < LEAVES_PER_CONDITION) {
+    if (byFact === undefined) {
+      byFact = new Map();
+      node.leaves.set(valueResult, byFact);
+    }
+    byFact.set(factValue, Object.freeze(leaf));
+    node.cached++;
+  }
+  return leaf;
+}
+
 /**
  * Evaluates a node and records its trace leaves as it goes, depth first, each fact condition with its
  * fact value, compared value and result: what json-rules-engine's result tree flattens to, without the tree.
@@ -203,12 +287,11 @@ function leavesOf(node: Compiled): readonly TraceCondition[] {
 function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean {
   switch (node.kind) {
     case 'fact': {
-      const factValue = factAt(facts, node.fact, node.path);
-      const valueResult = node.valueFact ? factAt(facts, node.valueFact.fact, node.valueFact.path) : node.value;
-      const result = node.operator.evaluate(factValue, valueResult);
-      const value = valueResult !== undefined ? valueResult : node.value;
-      out.push(node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.source.operator as string, value, factValue, result } : { fact: node.fact, operator: node.source.operator as string, value, factValue, result });
-      return result;
+      const factValue = factAt(facts, node.ref);
+      const valueResult = node.valueFact ? factAt(facts, node.valueFact) : node.value;
+      const leaf = leafOf(node, factValue, valueResult);
+      out.push(leaf);
+      return leaf.result as boolean;
     }
     case 'not':
       return !record(node.child, facts, out);
@@ -270,7 +353,7 @@ function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: Ru
 function holds(node: Compiled, facts: RunFacts): boolean {
   switch (node.kind) {
     case 'fact':
-      return node.operator.evaluate(factAt(facts, node.fact, node.path), node.valueFact ? factAt(facts, node.valueFact.fact, node.valueFact.path) : node.value);
+      return node.test(factAt(facts, node.ref), node.valueFact ? factAt(facts, node.valueFact) : node.value);
     case 'not':
       return !holds(node.child, facts);
     case 'ref':

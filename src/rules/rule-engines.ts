@@ -106,7 +106,11 @@ const jsonPathResolver = (new Almanac() as unknown as { pathResolver: PathResolv
  * Anything else, or a walk through a non-plain object, goes to JSONPath.
  */
 export function resolvePath(value: object, path: string): unknown {
-  const keys = plainKeys(path);
+  return resolveKeys(value, path, plainKeys(path));
+}
+
+/** resolvePath with the path's plain keys already split (`plainKeys`), as a compiled condition keeps them. */
+export function resolveKeys(value: object, path: string, keys: readonly string[] | null): unknown {
   if (keys !== null) {
     let current: unknown = value;
     let plain = true;
@@ -125,7 +129,7 @@ export function resolvePath(value: object, path: string): unknown {
 
 /** The keys of a plain `$.a.b` path, or null; paths come from rule files, so they are few and kept. */
 const splitPaths = new Map<string, readonly string[] | null>();
-function plainKeys(path: string): readonly string[] | null {
+export function plainKeys(path: string): readonly string[] | null {
   let keys = splitPaths.get(path);
   if (keys === undefined) {
     keys = PLAIN_PATH.test(path) ? path.slice(2).split('.') : null;

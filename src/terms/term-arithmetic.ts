@@ -28,18 +28,44 @@ export function parseIsoDate(iso: string, _zone?: string): DateTime {
   return date.startOf('day');
 }
 
-const anniversaries = new Map<string, string>();
+/** A term's anniversary and last covered day from one start. */
+interface Span {
+  anniversary: string;
+  lastCovered: string;
+}
+
+/**
+ * Spans computed, by start, then months, then days: the coverage of every job and the interval
+ * operators ask the same few; nested maps, so a lookup builds no key string. Bounded by starts.
+ */
+const spans = new Map<string, Map<number, Map<number, Span>>>();
+
+function spanOf(startIso: string, length: TermLength): Span {
+  const months = length.months ?? 0;
+  const days = length.days ?? 0;
+  let byMonths = spans.get(startIso);
+  if (byMonths === undefined) {
+    if (spans.size >= 20_000) spans.clear();
+    byMonths = new Map();
+    spans.set(startIso, byMonths);
+  }
+  let byDays = byMonths.get(months);
+  if (byDays === undefined) {
+    byDays = new Map();
+    byMonths.set(months, byDays);
+  }
+  let span = byDays.get(days);
+  if (span === undefined) {
+    const anniversary = parseIsoDate(startIso).plus({ months, days }).toISODate() as string;
+    span = { anniversary, lastCovered: plusDays(anniversary, -1) };
+    byDays.set(days, span);
+  }
+  return span;
+}
 
 /** The first day no longer covered, as an ISO date: start + N months / days, month ends clamped (SPEC §3.3). */
 export function anniversaryIso(startIso: string, length: TermLength, _zone?: string): string {
-  const key = `${startIso}|${length.months ?? 0}|${length.days ?? 0}`;
-  let iso = anniversaries.get(key);
-  if (iso === undefined) {
-    iso = parseIsoDate(startIso).plus({ months: length.months ?? 0, days: length.days ?? 0 }).toISODate() as string;
-    if (anniversaries.size >= 100_000) anniversaries.clear();
-    anniversaries.set(key, iso);
-  }
-  return iso;
+  return spanOf(startIso, length).anniversary;
 }
 
 /** The first day no longer covered: start + N months / days, month ends clamped (SPEC §3.3). */
@@ -48,8 +74,8 @@ export function anniversary(startIso: string, length: TermLength, zone?: string)
 }
 
 /** The last covered day: the day before the anniversary. */
-export function lastCoveredDay(startIso: string, length: TermLength, zone?: string): string {
-  return plusDays(anniversaryIso(startIso, length, zone), -1);
+export function lastCoveredDay(startIso: string, length: TermLength, _zone?: string): string {
+  return spanOf(startIso, length).lastCovered;
 }
 
 /** start ≤ on < start + length, in calendar arithmetic. ISO dates compare as strings. */
@@ -85,12 +111,36 @@ export function todayIn(zone: string, now: Date): string {
   return format.format(now);
 }
 
+/**
+ * Dates already counted, kept: claims name a few thousand distinct days, each asked for on every job
+ * (terms, windows, deadlines), and parsing or formatting one costs more than looking it up.
+ */
+const CIVIL_CACHE_SIZE = 50_000;
+const shifted = new Map<string, Map<number, string>>();
+const civilMsOf = new Map<string, number>();
+
 export function plusDays(iso: string, days: number, _zone?: string): string {
-  return new Date(civilMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
+  let byDays = shifted.get(iso);
+  if (byDays === undefined) {
+    if (shifted.size >= CIVIL_CACHE_SIZE) shifted.clear();
+    byDays = new Map();
+    shifted.set(iso, byDays);
+  }
+  let day = byDays.get(days);
+  if (day === undefined) {
+    day = new Date(civilMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
+    byDays.set(days, day);
+  }
+  return day;
 }
 
 function civilMs(iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO date: ${iso}`);
+  let ms = civilMsOf.get(iso);
+  if (ms === undefined) {
+    ms = Date.parse(`${iso}T00:00:00Z`);
+    if (Number.isNaN(ms)) throw new RangeError(`not an ISO date: ${iso}`);
+    if (civilMsOf.size >= CIVIL_CACHE_SIZE) civilMsOf.clear();
+    civilMsOf.set(iso, ms);
+  }
   return ms;
 }

@@ -80,7 +80,7 @@ describe('the auditor in the console', () => {
     const statement = (await request(h.app.app).get('/v1/statements/stations/S1?month=2026-03').set(h.app.auth.auditor).expect(200)).body;
     expect(statement.totals.paidFen).toBeGreaterThan(0);
     const yuan = (statement.totals.paidFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
-    await expect(page.getByTestId('statement-total').textContent()).resolves.toContain(yuan);
+    await expect.poll(() => page.getByTestId('statement-total').textContent()).toContain(yuan);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV' }).first().click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('claimNumber');
@@ -90,6 +90,29 @@ describe('the auditor in the console', () => {
     await expect(page.locator('canvas').getAttribute('aria-label')).resolves.toContain('标准 95%');
     await h.screenshot(page, 'settlement');
     await h.expectAccessible(page);
+  });
+
+  it("shows nothing of the last station's statement while the next one loads", async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'auditor');
+    await h.open(page, '/console/settlement');
+    await page.getByLabel('服务站', { exact: true }).fill('S1');
+    await page.getByLabel('月份').fill('2026-03');
+    await page.getByRole('button', { name: '显示' }).click();
+    await expect.poll(() => page.getByTestId('statement-total').textContent()).not.toContain('（0 行）');
+    // S9's statement is held on its way, so what the page shows meanwhile can be read.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route((url) => url.pathname === '/v1/statements/stations/S9', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel('服务站', { exact: true }).fill('S9');
+    await page.getByRole('button', { name: '显示' }).click();
+    await page.getByRole('heading', { name: '服务站 S9 2026-03 月结算单' }).waitFor();
+    await expect(page.getByTestId('statement-total').count()).resolves.toBe(0);
+    release();
+    await expect.poll(() => page.getByTestId('statement-total').textContent()).toBe('支付合计 ¥0.00（0 行）');
   });
 
   it('switches the language to English and keeps the choice after a reload', async () => {

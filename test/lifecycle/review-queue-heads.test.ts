@@ -33,6 +33,33 @@ async function fileLamp(job: Parameters<typeof lampJob>[0]) {
   return { claim, decision: await decide(t, claim), stationId };
 }
 
+describe('the review queue after a submission', () => {
+  it('lists a submitted pended claim with its reason codes and product line, and no adjusted or denied one', async () => {
+    const pended = await fileLamp({ travel: { km: 350, amountFen: 60_000 } });
+    expect(pended.decision.status).toBe('pended');
+    const queue = await queueOf(pended.stationId);
+    expect(queue.items).toEqual([expect.objectContaining({ claimNumber: pended.claim.claimNumber, status: 'pended', decisionVersion: 1, claimedFen: 90_000, productLine: 'nev-special-vehicle' })]);
+    expect(queue.countsByReason.map((c) => [c.code, c.claims])).toEqual([['ELR', 1], ['WA-TRAVEL-BEYOND', 1]]);
+    expect((await queueOf(pended.stationId, { reasonCode: 'WA-TRAVEL-BEYOND', productLine: 'nev-special-vehicle' })).total).toBe(1);
+    expect((await queueOf(pended.stationId, { productLine: 'e-bike' })).total).toBe(0);
+
+    const adjusted = await fileLamp({});
+    expect(adjusted.decision.status).toBe('adjusted');
+    const denied = await fileLamp({ cause: 'accident' });
+    expect(denied.decision.status).toBe('denied');
+    for (const { stationId } of [adjusted, denied]) expect(await queueOf(stationId)).toMatchObject({ items: [], total: 0, countsByReason: [] });
+  });
+
+  it('stores the same head for a submitted claim as the refresh computes from the records', async () => {
+    const { claim, stationId } = await fileLamp({ travel: { km: 350, amountFen: 60_000 } });
+    const head = () => t.db.query('SELECT * FROM claim_heads WHERE station_id = $1 AND claim_number = $2', [stationId, claim.claimNumber]).then((r) => r.rows);
+    const written = await head();
+    expect(written).toHaveLength(1);
+    await t.db.query('SELECT claim_heads_refresh($1, $2)', [stationId, claim.claimNumber]);
+    expect(await head()).toEqual(written);
+  });
+});
+
 describe('the review queue after each change to a claim', () => {
   it('shows a corrected claim once, with the new version, amount and waiting time; a correction that settles it leaves the queue', async () => {
     const { claim, decision, stationId } = await fileLamp({ travel: { km: 350, amountFen: 60_000 } });

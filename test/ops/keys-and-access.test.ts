@@ -136,16 +136,17 @@ describe(`a dealer sees only units it sold or claimed on (${databaseKind})`, () 
 });
 
 describe(`the access log (${databaseKind})`, () => {
-  it('records the key id and role of each request, never the key', async () => {
+  it('records the request id, key id and role of each request, never the key or a cookie', async () => {
     const t = await createTestApp();
     try {
       const lines: string[] = [];
       const sink = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
       const app = createApp({ db: t.db, rules: t.rules, clock: () => new Date('2026-03-20T04:00:00Z'), logger: createLogger({ logLevel: 'info' }, sink) });
-      await request(app).get('/v1/claims').set(t.auth.auditor).expect(200);
+      const res = await request(app).get('/v1/claims').set(t.auth.auditor).set('Cookie', 'other-site=cookie-secret-42').expect(200);
       const completed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request completed');
-      expect(completed).toMatchObject({ keyId: expect.any(Number), role: 'auditor' });
+      expect(completed).toMatchObject({ keyId: expect.any(Number), role: 'auditor', req: { id: res.headers['x-request-id'], method: 'GET', url: '/v1/claims' }, res: { statusCode: 200 } });
       expect(lines.join('\n')).not.toContain(t.auth.auditor.Authorization.slice('Bearer '.length));
+      expect(lines.join('\n')).not.toContain('cookie-secret-42');
     } finally {
       await t.close();
     }

@@ -15,7 +15,8 @@ export function OldPartLedger({ stationId, claimNumber, tick }: { stationId: str
   const [changed, setChanged] = useState(0);
   const list = useLoad(
     () => api.GET('/v1/old-parts', { params: { query: { ...(stationId ? { stationId } : {}), ...(claimNumber ? { claimNumber } : {}), limit: 500 } } }),
-    [stationId, claimNumber, tick, changed],
+    [stationId, claimNumber],
+    `${tick}/${changed}`,
   );
   const parts = list.data?.items ?? [];
   const part = parts.find((p) => p.id === chosen);

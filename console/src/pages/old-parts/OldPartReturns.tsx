@@ -12,7 +12,7 @@ export function OldPartReturns({ stationId, from, to, tick }: { stationId: strin
   const report = useLoad(async () => {
     const answer = await api.GET('/v1/stations/{stationId}/old-part-returns', { params: { path: { stationId }, query: { from, to } } });
     return { ...answer, data: answer.data as Schemas['OldPartReturns'] | undefined }; // the JSON form (the same path answers CSV)
-  }, [stationId, from, to, tick]);
+  }, [stationId, from, to], tick);
   const r = report.data;
   return (
     <section class="card">

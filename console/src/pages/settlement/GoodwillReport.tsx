@@ -11,7 +11,7 @@ export function GoodwillReport({ from, to, tick }: { from: string; to: string; t
   const report = useLoad(async () => {
     const answer = await api.GET('/v1/goodwill', { params: { query: { from, to } } });
     return { ...answer, data: answer.data as Schemas['GoodwillReport'] | undefined }; // the JSON form (the same path answers CSV)
-  }, [from, to, tick]);
+  }, [from, to], tick);
   const r = report.data;
   return (
     <section class="card">

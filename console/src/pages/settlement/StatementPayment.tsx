@@ -13,7 +13,7 @@ export function StatementPayment({ stationId, month, onChanged }: { stationId: s
   const t = useMessages();
   const p = t.payment;
   const [tick, setTick] = useState(0);
-  const view = useLoad(() => api.GET('/v1/statements/stations/{stationId}/{month}/payment', { params: { path: { stationId, month } } }), [stationId, month, tick]);
+  const view = useLoad(() => api.GET('/v1/statements/stations/{stationId}/{month}/payment', { params: { path: { stationId, month } } }), [stationId, month], tick);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const changed = () => {

@@ -8,7 +8,7 @@ export function StationBalance({ stationId, tick }: { stationId: string; tick: n
   const t = useMessages();
   const p = t.payment;
   const y = t.common.yuan;
-  const balance = useLoad(() => api.GET('/v1/stations/{stationId}/balance', { params: { path: { stationId } } }), [stationId, tick]);
+  const balance = useLoad(() => api.GET('/v1/stations/{stationId}/balance', { params: { path: { stationId } } }), [stationId], tick);
   const b = balance.data;
   return (
     <section class="card">

@@ -12,7 +12,7 @@ export function StationStatement({ stationId, month, tick = 0 }: { stationId: st
   const statement = useLoad(async () => {
     const answer = await api.GET('/v1/statements/stations/{stationId}', { params: { path: { stationId }, query: { month } } });
     return { ...answer, data: answer.data as Schemas['StationStatement'] | undefined }; // the JSON form (the same path answers CSV)
-  }, [stationId, month, tick]);
+  }, [stationId, month], tick);
   const csv = `/v1/statements/stations/${encodeURIComponent(stationId)}?month=${month}&format=csv`;
   return (
     <section class="card">
