@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Decision } from '../adjudication/decision.js';
+import { decisionOfRow } from '../adjudication/decision-codec.js';
 import type { ChargeBackRecord } from '../settlement/after-sales-lookups.js';
 
 export type OldPartStepName =
@@ -120,7 +121,7 @@ export class OldPartStore {
         ORDER BY c.station_id, c.claim_number`,
       [from, to, stationId ?? null],
     );
-    return rows.map((r) => ({ stationId: r.station_id, claimNumber: r.claim_number, decision: typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision }));
+    return rows.map((r) => ({ stationId: r.station_id, claimNumber: r.claim_number, decision: decisionOfRow<Decision>(r.decision) }));
   }
 
   /** Second inspections in [fromInstant, toInstant) that rejected a line and returned its cost to the station. */

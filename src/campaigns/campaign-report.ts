@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.js';
 import { isAffected } from '../adjudication/campaign-terms.js';
 import { UnitStore } from '../units/unit-store.js';
+import { unpackJob } from '../adjudication/decision-codec.js';
 import type { CampaignView } from './campaign-service.js';
 
 /** One campaign job of a claim's latest decision. */
@@ -35,13 +36,15 @@ interface JobRow {
   claim_number: string;
   station_id: string;
   unit_id: string | null;
+  /** The job as its decision stores it: compact (decision-codec.ts) or, stored before that, whole. */
+  compact: boolean;
   job: { jobId: string; status: CampaignClaimJob['status']; campaign?: { code: string; version: number | null }; reasons: Array<{ code: string }>; lines: Array<{ approvedFen: number; status: string }> };
 }
 
 /** The campaign jobs in every claim's latest decision (latest revision, latest version). */
 async function campaignJobs(db: Db, code: string): Promise<CampaignClaimJob[]> {
   const { rows } = await db.query<JobRow>(
-    `SELECT c.claim_number, c.station_id, c.unit_id, j AS job
+    `SELECT c.claim_number, c.station_id, c.unit_id, d.decision ? 'compact' AS compact, j AS job
        FROM claims c
        JOIN LATERAL (SELECT decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true
        CROSS JOIN LATERAL jsonb_array_elements(d.decision -> 'jobs') j
@@ -51,7 +54,8 @@ async function campaignJobs(db: Db, code: string): Promise<CampaignClaimJob[]> {
     [code],
   );
   return rows.map((r) => {
-    const job = typeof r.job === 'string' ? (JSON.parse(r.job) as JobRow['job']) : r.job;
+    const stored = typeof r.job === 'string' ? (JSON.parse(r.job) as JobRow['job']) : r.job;
+    const job = r.compact ? unpackJob(stored as unknown as Record<string, unknown>) : stored;
     return {
       claimNumber: r.claim_number, stationId: r.station_id, unitId: r.unit_id, jobId: job.jobId, status: job.status,
       campaignVersion: job.campaign?.version ?? null,

@@ -1,13 +1,20 @@
 import type { Queryable } from '../db/db.js';
 import type { Decision, TraceEntry } from '../adjudication/decision.js';
 import { compactTrace, expandTrace, isCompactTrace } from '../adjudication/trace-codec.js';
+import { compactDecision, expandDecision, type CompactDecision } from '../adjudication/decision-codec.js';
 import type { RuleSetFile } from '../rules/rule-set-schema.js';
 
-/** A decision as stored, its trace compact against the rule set file that decided it (whole when it does not compact or no file is given). */
-export function storedDecision(decision: Decision, file: RuleSetFile | null): Decision | (Omit<Decision, 'trace'> & { trace: unknown }) {
-  if (decision.trace.length === 0 || !file || isCompactTrace(decision.trace)) return decision;
-  const compact = compactTrace(decision.trace, file);
-  return compact ? { ...decision, trace: compact } : decision;
+/** What the decisions table stores of a decision: its JSON before `JSON.stringify`. */
+export type StoredDecisionJson = CompactDecision | Decision | (Omit<Decision, 'trace'> & { trace: unknown });
+
+/**
+ * A decision as stored: its jobs compact (decision-codec.ts) and its trace compact against the rule set
+ * file that decided it (trace-codec.ts); either whole when it does not compact, the trace whole when no file is given.
+ */
+export function storedDecision(decision: Decision, file: RuleSetFile | null): StoredDecisionJson {
+  const compact = decision.trace.length === 0 || !file || isCompactTrace(decision.trace) ? null : compactTrace(decision.trace, file);
+  const withTrace = compact ? { ...decision, trace: compact } : decision;
+  return compactDecision(withTrace) ?? withTrace;
 }
 
 /**
@@ -36,10 +43,10 @@ export class StoredTraces {
     return read;
   }
 
-  /** The decision as the decisions table stores it: its trace compact when its rule set file is on record, else whole. */
-  async forStorage(decision: Decision, db: Queryable = this.db): Promise<Decision | (Omit<Decision, 'trace'> & { trace: unknown })> {
-    if (decision.trace.length === 0 || !decision.ruleSet || isCompactTrace(decision.trace)) return decision;
-    return storedDecision(decision, await this.ruleSetFile(decision.ruleSet.hash, db));
+  /** The decision as the decisions table stores it: its jobs compact, its trace compact when its rule set file is on record, else whole. */
+  async forStorage(decision: Decision, db: Queryable = this.db): Promise<StoredDecisionJson> {
+    const hash = decision.trace.length > 0 && !isCompactTrace(decision.trace) ? decision.ruleSet?.hash : undefined;
+    return storedDecision(decision, hash ? await this.ruleSetFile(hash, db) : null);
   }
 
   /** A stored trace, whole: as stored, or rebuilt from its compact form and verified by its hash. */
@@ -50,8 +57,9 @@ export class StoredTraces {
     return expandTrace(trace, file);
   }
 
-  /** A stored decision with its trace whole. */
-  async read(decision: Decision, db: Queryable = this.db): Promise<Decision> {
+  /** A stored decision whole, its trace too. */
+  async read(stored: Decision | CompactDecision, db: Queryable = this.db): Promise<Decision> {
+    const decision = expandDecision<Decision>(stored);
     if (!isCompactTrace(decision.trace)) return decision;
     return { ...decision, trace: await this.expand(decision.trace, decision.ruleSet?.hash, db) };
   }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Decision } from '../adjudication/decision.js';
+import { decisionOfRow } from '../adjudication/decision-codec.js';
 
 export interface ReviewItem {
   claimNumber: string;
@@ -86,7 +87,7 @@ export class ReviewStore {
       [...filterParams(options), options.after?.waitingSince ?? null, options.after?.id ?? null, options.limit],
     );
     return rows.map((r) => {
-      const decision = (typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision) as Decision;
+      const decision = decisionOfRow<Decision>(r.decision);
       const waitingSince = new Date(r.waiting_since).toISOString();
       return {
         claimNumber: r.claim_number,

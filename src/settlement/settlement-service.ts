@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/db.js';
 import type { RuleBook } from '../rules/rule-book.js';
 import type { Decision } from '../adjudication/decision.js';
+import { decisionOfRow } from '../adjudication/decision-codec.js';
 import { ledgerOf, type LedgerEntry } from './ledger.js';
 import { SettlementStore } from './settlement-store.js';
 import { noAfterSales, type AfterSalesLookups, type GoodwillRecord, type RecoveryLineStatus } from './after-sales-lookups.js';
@@ -197,7 +198,7 @@ export class SettlementService {
     const book = this.ruleBook();
     const tally = { overall: { decided: 0, approved: 0 }, electrical: { decided: 0, approved: 0 }, pended: 0 };
     for (const row of rows) {
-      const decision = (typeof row.decision === 'string' ? JSON.parse(row.decision) : row.decision) as Decision;
+      const decision = decisionOfRow(row.decision);
       const policy = row.product_line ? book.policyAt(row.product_line, decision.today) ?? book.policies.find((p) => p.file.productLine === row.product_line) : undefined;
       for (const job of decision.jobs) {
         const electrical = policy?.file.components[job.component]?.electrical === true;

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Decision } from '../adjudication/decision.js';
+import { decisionOfRow } from '../adjudication/decision-codec.js';
 import type { VersionRecord } from './ledger.js';
 
 interface VersionRow { claim_number: string; station_id: string; unit_id: string | null; version: number; booked_on: string; decision: Decision | string }
@@ -54,7 +55,7 @@ function groupByClaim(rows: readonly VersionRow[]): Map<string, VersionRecord[]>
   for (const r of rows) {
     const key = `${r.station_id}\u0000${r.claim_number}`;
     const list = byClaim.get(key) ?? [];
-    list.push({ claimNumber: r.claim_number, stationId: r.station_id, unitId: r.unit_id, version: r.version, bookedOn: r.booked_on, decision: typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision });
+    list.push({ claimNumber: r.claim_number, stationId: r.station_id, unitId: r.unit_id, version: r.version, bookedOn: r.booked_on, decision: decisionOfRow<Decision>(r.decision) });
     byClaim.set(key, list);
   }
   return byClaim;

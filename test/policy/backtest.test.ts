@@ -13,6 +13,7 @@ import type { Decision, DecisionJob } from '../../src/adjudication/decision.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { BacktestSource } from '../../src/backtest/backtest-source.js';
 import { OUTCOME_SQL } from '../../src/backtest/outcome.js';
+import { decisionOfRow } from '../../src/adjudication/decision-codec.js';
 import { runBacktest, type BacktestReport } from '../../src/backtest/backtest.js';
 import { ClaimService } from '../../src/claims/claim-service.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
@@ -95,7 +96,7 @@ async function readStored(): Promise<StoredRow[]> {
        JOIN LATERAL (SELECT decision FROM decisions WHERE claim_id = c.id ORDER BY version DESC LIMIT 1) d ON true`,
   );
   return rows.map((r) => {
-    const decision = (typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision) as Omit<Decision, 'trace'>;
+    const decision = decisionOfRow(r.decision);
     const endOf48 = r.sale_date ? DateTime.fromISO(r.sale_date, { zone: ZONE }).plus({ months: 48 }).toISODate()! : '';
     const extended = decision.jobs.filter((j) => SMALL_THREE.has(j.component) && j.reasons.some((x) => x.code === 'EW') && r.failure_date < endOf48);
     return { key: keyOf({ stationId: r.station_id, claimNumber: r.claim_number }), stationId: r.station_id, claimNumber: r.claim_number, repairDate: r.repair_date, productLine: r.product_line, decision, extended };
@@ -218,12 +219,15 @@ describe('backtesting small-three-electric 36 → 48 months on a stored history'
   });
 
   it('stores each decision’s outcome beside it, and derives the same from a decision stored without one', async () => {
-    const { rows } = await t.db.query<{ outcome: unknown; derived: unknown }>(
-      `SELECT outcome, (SELECT ${OUTCOME_SQL} FROM (SELECT decision - 'trace' AS d) old) AS derived FROM decisions`,
-    );
+    const { rows } = await t.db.query<{ outcome: unknown; decision: unknown }>(`SELECT outcome, decision - 'trace' AS decision FROM decisions ORDER BY id`);
     expect(rows.length).toBe(stored.length);
+    // A decision stored without an outcome was stored whole (before the compact form): derived from each one as it would have been.
+    const { rows: derived } = await t.db.query<{ derived: unknown }>(
+      `SELECT ${OUTCOME_SQL} AS derived FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS old(d, n) ORDER BY n`,
+      [JSON.stringify(rows.map((r) => decisionOfRow(r.decision)))],
+    );
     const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-    for (const row of rows) expect(parse(row.derived)).toEqual(parse(row.outcome));
+    rows.forEach((row, i) => expect(parse(derived[i]!.derived)).toEqual(parse(row.outcome)));
     expect(rows.some((r) => (parse(r.outcome) as { jobs: unknown[] }).jobs.length > 1)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { generateClaims, type GeneratedClaim } from '../../bench/claim-generator.js';
 import type { Decision } from '../../src/adjudication/decision.js';
+import { decisionOfRow } from '../../src/adjudication/decision-codec.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { ClaimService } from '../../src/claims/claim-service.js';
 import type { Db } from '../../src/db/db.js';
@@ -55,7 +56,7 @@ export async function expectedChanges(db: Db): Promise<string[]> {
   );
   return rows
     .filter((r) => {
-      const decision = (typeof r.decision === 'string' ? JSON.parse(r.decision) : r.decision) as Omit<Decision, 'trace'>;
+      const decision = decisionOfRow(r.decision);
       const endOf48 = r.sale_date ? DateTime.fromISO(r.sale_date, { zone: ZONE }).plus({ months: 48 }).toISODate()! : '';
       return decision.jobs.some((j) => SMALL_THREE.has(j.component) && j.reasons.some((x) => x.code === 'EW') && r.failure_date < endOf48);
     })

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { generateClaims, type GeneratedClaim } from '../../bench/claim-generator.js';
 import { ClaimService } from '../../src/claims/claim-service.js';
 import type { Decision, DecisionLine } from '../../src/adjudication/decision.js';
+import { decisionOfRow } from '../../src/adjudication/decision-codec.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { recoveriesOf, statementOf } from './settlement-helpers.js';
 
@@ -99,7 +100,7 @@ async function readVersions(): Promise<Version[]> {
     repairDate: String(r.repair_date).slice(0, 10),
     version: r.version,
     month: DateTime.fromJSDate(new Date(r.decided_at)).setZone(zone).toFormat('yyyy-MM'),
-    decision: typeof r.decision === 'string' ? (JSON.parse(r.decision) as Decision) : r.decision,
+    decision: decisionOfRow<Decision>(r.decision),
   }));
 }
 
