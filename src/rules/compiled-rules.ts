@@ -47,9 +47,10 @@ interface FactRef {
 }
 
 /**
- * A fact condition. `leaves` holds the trace leaves already made, by compared value, then fact value:
- * a leaf is a pure function of the two, and most conditions see a handful of values (a component,
- * a cause, a flag), so the same frozen leaf serves every trace (as an unevaluated one does).
+ * A fact condition. `leaves` holds the trace leaves already made, by fact value, when the compared
+ * value is the condition's own: the leaf is then a pure function of the fact value, and most
+ * conditions see a handful (a component, a cause, a flag), so one frozen leaf serves every trace
+ * (as an unevaluated one does).
  */
 interface FactNode {
   kind: 'fact';
@@ -61,9 +62,7 @@ interface FactNode {
   test: Test;
   value: unknown;
   valueFact: FactRef | null;
-  leaves: Map<unknown, Map<unknown, TraceCondition>>;
-  /** How many leaves `leaves` holds; past LEAVES_PER_CONDITION (a count, an amount) each trace gets its own. */
-  cached: number;
+  leaves: Map<unknown, TraceCondition>;
 }
 
 type Compiled =
@@ -81,10 +80,9 @@ interface CompiledRule {
 
 type Coverage = ReturnType<typeof computeCoverage>;
 
-/** A bucket's rules in priority sets, and each rule's place in the trace (priority, then name). */
+/** A bucket's rules in priority sets, each with its place in the trace (priority, then name). */
 interface Bucket {
-  sets: CompiledRule[][];
-  rank: ReadonlyMap<CompiledRule, number>;
+  sets: Array<Array<{ rule: CompiledRule; rank: number }>>;
 }
 
 /** The facts of one run: the job's facts, with `term` and `comeback` as the rules have concluded them, and `coverage` computed on demand. */
@@ -201,7 +199,7 @@ class Compiler {
         : null;
     return {
       kind: 'fact', source, fact: node.fact, path: node.path, operator: node.operator, ref: refOf(node.fact, node.path), test: testOf(operator, this.numeric),
-      value, valueFact, leaves: new Map(), cached: 0,
+      value, valueFact, leaves: new Map(),
     };
   }
 
@@ -251,40 +249,52 @@ function leavesOf(node: Compiled): readonly TraceCondition[] {
   return known;
 }
 
+/** Past this many fact values (a count, an amount) a condition's leaves are made per trace. */
 const LEAVES_PER_CONDITION = 64;
 
 const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
 /** A fact condition's trace leaf for these values: its fact value, compared value and result. */
 function leafOf(node: FactNode, factValue: unknown, valueResult: unknown): TraceCondition {
-  // The compared value is the node's own (one key) or a fact's: either way a primitive or the node's constant.
-  const shareable = isPrimitive(factValue) && (node.valueFact === null || isPrimitive(valueResult));
-  let byFact: Map<unknown, TraceCondition> | undefined;
+  const shareable = node.valueFact === null && isPrimitive(factValue);
   if (shareable) {
-    byFact = node.leaves.get(valueResult);
-    const known = byFact?.get(factValue);
+    const known = node.leaves.get(factValue);
     if (known !== undefined) return known;
   }
   const result = node.test(factValue, valueResult);
   const value = valueResult !== undefined ? valueResult : node.value;
   const leaf: TraceCondition =
     node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.operator, value, factValue, result } : { fact: node.fact, operator: node.operator, value, factValue, result };
-  if (shareable && node.cached < LEAVES_PER_CONDITION) {
-    if (byFact === undefined) {
-      byFact = new Map();
-      node.leaves.set(valueResult, byFact);
-    }
-    byFact.set(factValue, Object.freeze(leaf));
-    node.cached++;
-  }
+  if (shareable && node.leaves.size < LEAVES_PER_CONDITION) node.leaves.set(factValue, Object.freeze(leaf));
   return leaf;
+}
+
+/**
+ * Where a rule's trace leaves are written while it is evaluated, then copied out at their exact
+ * length: an array grown by push starts at 17 slots, and a rule has a few leaves. One buffer per rule
+ * set, written over and never shrunk (evaluation is synchronous, one rule at a time).
+ */
+class LeafBuffer {
+  private readonly buffer: TraceCondition[] = [];
+  length = 0;
+
+  push(leaf: TraceCondition): void {
+    this.buffer[this.length++] = leaf;
+  }
+
+  /** The leaves written since `from`, which are then forgotten. */
+  take(from: number): TraceCondition[] {
+    const leaves = this.buffer.slice(from, this.length);
+    this.length = from;
+    return leaves;
+  }
 }
 
 /**
  * Evaluates a node and records its trace leaves as it goes, depth first, each fact condition with its
  * fact value, compared value and result: what json-rules-engine's result tree flattens to, without the tree.
  */
-function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean {
+function record(node: Compiled, facts: RunFacts, out: LeafBuffer): boolean {
   switch (node.kind) {
     case 'fact': {
       const factValue = factAt(facts, node.ref);
@@ -303,7 +313,7 @@ function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean
   }
 }
 
-function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts, out: TraceCondition[]): boolean {
+function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts, out: LeafBuffer): boolean {
   const { children } = node;
   if (children.length === 0) return true;
   if (children.length === 1) return record(children[0]!, facts, out);
@@ -324,10 +334,10 @@ function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: Ru
     let every = true;
     let some = false;
     for (const child of group) {
-      const leaves: TraceCondition[] = [];
-      if (record(child, facts, leaves)) some = true;
+      const from = out.length;
+      if (record(child, facts, out)) some = true;
       else every = false;
-      recorded.set(child, leaves);
+      recorded.set(child, out.take(from));
     }
     if (node.kind === 'all' && !every) {
       result = false;
@@ -370,16 +380,18 @@ function holds(node: Compiled, facts: RunFacts): boolean {
 }
 
 /** A rule evaluated with its trace: the leaves of its condition tree, in json-rules-engine's order. */
-function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number): EvaluatedRule {
-  const leaves: TraceCondition[] = [];
-  const result = record(rule.root, facts, leaves);
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves, rank };
+function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number, buffer: LeafBuffer): EvaluatedRule {
+  buffer.length = 0; // what a rule that threw may have left
+  const result = record(rule.root, facts, buffer);
+  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: buffer.take(0), rank };
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
 export class CompiledRuleSet implements RuleEvaluator {
   private readonly rules: Array<{ definition: RuleDefinition; compiled: CompiledRule }>;
-  private readonly buckets = new Map<string, Bucket>();
+  /** By component, then category: a lookup builds no key. */
+  private readonly buckets = new Map<string, Map<string | null, Bucket>>();
+  private readonly leafBuffer = new LeafBuffer();
 
   constructor(
     ruleSet: RuleSetFile,
@@ -405,8 +417,12 @@ export class CompiledRuleSet implements RuleEvaluator {
   }
 
   private bucket(key: BucketKey): Bucket {
-    const id = `${key.component}\u0000${key.category ?? ''}`;
-    let bucket = this.buckets.get(id);
+    let byCategory = this.buckets.get(key.component);
+    if (!byCategory) {
+      byCategory = new Map();
+      this.buckets.set(key.component, byCategory);
+    }
+    let bucket = byCategory.get(key.category);
     if (!bucket) {
       const byPriority = new Map<number, CompiledRule[]>();
       for (const { definition, compiled } of this.rules) {
@@ -418,8 +434,9 @@ export class CompiledRuleSet implements RuleEvaluator {
       const sets = [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, set]) => set);
       // The trace lists a job's rules by priority, then name: the order is the bucket's, so it is settled once here.
       const ordered = sets.flat().sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
-      bucket = { sets, rank: new Map(ordered.map((r, i) => [r, i])) };
-      this.buckets.set(id, bucket);
+      const rank = new Map(ordered.map((r, i) => [r, i]));
+      bucket = { sets: sets.map((set) => set.map((rule) => ({ rule, rank: rank.get(rule)! }))) };
+      byCategory.set(key.category, bucket);
     }
     return bucket;
   }
@@ -430,12 +447,15 @@ export class CompiledRuleSet implements RuleEvaluator {
     const events: Event[] = [];
     const results: EvaluatedRule[] = [];
     const failureResults: EvaluatedRule[] = [];
-    const { sets, rank } = this.bucket(key);
-    for (const set of sets) {
-      const evaluated = set.map((rule) =>
-        trace ? evaluateRule(rule, run, rank.get(rule)!) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
-      );
-      for (const r of evaluated) {
+    // A set's rules are all evaluated before any of them concludes a term or comeback.
+    const evaluated: EvaluatedRule[] = [];
+    for (const set of this.bucket(key).sets) {
+      const from = evaluated.length;
+      for (const { rule, rank } of set) {
+        evaluated.push(trace ? evaluateRule(rule, run, rank, this.leafBuffer) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source });
+      }
+      for (let i = from; i < evaluated.length; i++) {
+        const r = evaluated[i]!;
         if (!r.result) {
           failureResults.push(r);
           continue;
