@@ -43,6 +43,28 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
 }
 
 /**
+ * The entries of a leaf list the evaluator made once (frozen: one rule, one outcome), by job: the
+ * same job of another claim with the same outcome gets the same frozen entry. Bounded per list.
+ */
+const sharedEntries = new WeakMap<readonly TraceCondition[], Map<string, TraceEntry>>();
+const ENTRIES_PER_LIST = 64;
+
+function entryOf(jobId: string, r: EvaluatedRule, leaves: readonly TraceCondition[]): TraceEntry {
+  if (!Object.isFrozen(leaves)) return { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] };
+  let byJob = sharedEntries.get(leaves);
+  if (byJob === undefined) {
+    byJob = new Map();
+    sharedEntries.set(leaves, byJob);
+  }
+  let entry = byJob.get(jobId);
+  if (entry === undefined) {
+    entry = Object.freeze({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] });
+    if (byJob.size < ENTRIES_PER_LIST) byJob.set(jobId, entry);
+  }
+  return entry;
+}
+
+/**
  * The entries of rules that each know their place (the compiled evaluator's, which runs every rule of a
  * bucket: the places are 0 … n−1), put at their place; null when a place is missing or taken twice.
  */
@@ -51,7 +73,7 @@ function inPlace(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[]
   for (const r of results) {
     const { rank, leaves } = r;
     if (leaves === undefined || rank === undefined || !(rank >= 0 && rank < results.length) || entries[rank] !== undefined) return null;
-    entries[rank] = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves };
+    entries[rank] = entryOf(jobId, r, leaves);
   }
   return entries;
 }
@@ -65,7 +87,7 @@ export function traceOf(jobId: string, results: readonly EvaluatedRule[]): Trace
   if (placed !== null) return placed;
   if (results.every((r) => r.leaves !== undefined && r.rank !== undefined)) {
     const ranked = [...results].sort(byRank);
-    return ranked.map((r) => ({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: r.leaves! }));
+    return ranked.map((r) => entryOf(jobId, r, r.leaves!));
   }
   const entries: TraceEntry[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {

@@ -76,7 +76,19 @@ interface CompiledRule {
   priority: number;
   event: Event;
   root: Compiled;
+  /** The rule's leaf lists made of shared leaves, each made once (see LeafBuffer.shared). */
+  lists: LeafTrie;
 }
+
+/** A trie on leaf identity: the list a sequence of shared leaves ends in. */
+interface LeafTrie {
+  next: Map<TraceCondition, LeafTrie>;
+  list: readonly TraceCondition[] | null;
+  /** At the root: how many nodes the trie holds (bounded by LISTS_PER_RULE). */
+  size: number;
+}
+
+const newTrie = (): LeafTrie => ({ next: new Map(), list: null, size: 0 });
 
 type Coverage = ReturnType<typeof computeCoverage>;
 
@@ -251,6 +263,8 @@ function leavesOf(node: Compiled): readonly TraceCondition[] {
 
 /** Past this many fact values (a count, an amount) a condition's leaves are made per trace. */
 const LEAVES_PER_CONDITION = 64;
+/** Past this many trie nodes a rule's leaf lists are made per trace. */
+const LISTS_PER_RULE = 512;
 
 const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
@@ -280,6 +294,30 @@ class LeafBuffer {
 
   push(leaf: TraceCondition): void {
     this.buffer[this.length++] = leaf;
+  }
+
+  /**
+   * The leaves written since the start, when every one is shared (frozen), as one frozen list that
+   * every trace of the same outcome shares: the list, then its trace entry, is made once. Null when a
+   * leaf is a trace's own (a number not kept) or the rule has seen too many outcomes; the caller takes them.
+   */
+  shared(lists: LeafTrie): readonly TraceCondition[] | null {
+    let node = lists;
+    for (let i = 0; i < this.length; i++) {
+      const leaf = this.buffer[i]!;
+      if (!Object.isFrozen(leaf)) return null;
+      let next = node.next.get(leaf);
+      if (next === undefined) {
+        if (lists.size >= LISTS_PER_RULE) return null;
+        next = newTrie();
+        node.next.set(leaf, next);
+        lists.size++;
+      }
+      node = next;
+    }
+    node.list ??= Object.freeze(this.buffer.slice(0, this.length));
+    this.length = 0;
+    return node.list;
   }
 
   /** The leaves written since `from`, which are then forgotten. */
@@ -383,7 +421,8 @@ function holds(node: Compiled, facts: RunFacts): boolean {
 function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number, buffer: LeafBuffer): EvaluatedRule {
   buffer.length = 0; // what a rule that threw may have left
   const result = record(rule.root, facts, buffer);
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: buffer.take(0), rank };
+  const leaves = buffer.shared(rule.lists) ?? buffer.take(0);
+  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves, rank };
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
@@ -411,6 +450,7 @@ export class CompiledRuleSet implements RuleEvaluator {
           priority: frozen.priority ?? 1,
           event: frozen.event as unknown as Event,
           root: compiler.compile(frozen.conditions as ConditionNode),
+          lists: newTrie(),
         },
       };
     });

@@ -39,8 +39,11 @@ export interface EvaluatedRule {
   result: boolean;
   event: Event;
   conditions: unknown;
-  /** The trace leaves, when the evaluator recorded them as it went (then `conditions` is the rule's source). */
-  leaves?: TraceCondition[];
+  /**
+   * The trace leaves, when the evaluator recorded them as it went (then `conditions` is the rule's
+   * source). Frozen when the evaluator made the list once for this rule and outcome, to be shared.
+   */
+  leaves?: readonly TraceCondition[];
   /** The rule's place in its bucket's trace order (priority, then name), when the evaluator knows it. */
   rank?: number;
 }
