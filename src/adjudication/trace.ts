@@ -42,25 +42,15 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
   return b.priority - a.priority || a.rule.localeCompare(b.rule);
 }
 
-/**
- * The entries of a leaf list the evaluator made once (frozen: one rule, one outcome), by job: the
- * same job of another claim with the same outcome gets the same frozen entry. Bounded per list.
- */
-const sharedEntries = new WeakMap<readonly TraceCondition[], Map<string, TraceEntry>>();
 const ENTRIES_PER_LIST = 64;
 
+/** A rule's trace entry; one the evaluator lets share (a leaf list made once) is made once per job, frozen. */
 function entryOf(jobId: string, r: EvaluatedRule, leaves: readonly TraceCondition[]): TraceEntry {
-  if (!Object.isFrozen(leaves)) return { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] };
-  let byJob = sharedEntries.get(leaves);
-  if (byJob === undefined) {
-    byJob = new Map();
-    sharedEntries.set(leaves, byJob);
-  }
-  let entry = byJob.get(jobId);
-  if (entry === undefined) {
-    entry = Object.freeze({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] });
-    if (byJob.size < ENTRIES_PER_LIST) byJob.set(jobId, entry);
-  }
+  const shared = r.entries;
+  let entry = shared?.get(jobId);
+  if (entry !== undefined) return entry;
+  entry = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] };
+  if (shared !== undefined && shared.size < ENTRIES_PER_LIST) shared.set(jobId, Object.freeze(entry));
   return entry;
 }
 

@@ -2,7 +2,7 @@ import { Engine, type Event } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
-import type { TraceCondition } from '../adjudication/decision.js';
+import type { TraceCondition, TraceEntry } from '../adjudication/decision.js';
 import { plainKeys, resolveKeys, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
 
 /**
@@ -83,12 +83,18 @@ interface CompiledRule {
 /** A trie on leaf identity: the list a sequence of shared leaves ends in. */
 interface LeafTrie {
   next: Map<TraceCondition, LeafTrie>;
-  list: readonly TraceCondition[] | null;
+  list: SharedLeaves | null;
   /** At the root: how many nodes the trie holds (bounded by LISTS_PER_RULE). */
   size: number;
 }
 
 const newTrie = (): LeafTrie => ({ next: new Map(), list: null, size: 0 });
+
+/** A leaf list made once for a rule and outcome, and the trace entries made of it, by job (filled by the trace). */
+interface SharedLeaves {
+  leaves: readonly TraceCondition[];
+  entries: Map<string, TraceEntry>;
+}
 
 type Coverage = ReturnType<typeof computeCoverage>;
 
@@ -268,19 +274,24 @@ const LISTS_PER_RULE = 512;
 
 const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
-/** A fact condition's trace leaf for these values: its fact value, compared value and result. */
-function leafOf(node: FactNode, factValue: unknown, valueResult: unknown): TraceCondition {
+/** Records a fact condition's trace leaf for these values (its fact value, compared value and result); the result. */
+function recordLeaf(node: FactNode, factValue: unknown, valueResult: unknown, out: LeafBuffer): boolean {
   const shareable = node.valueFact === null && isPrimitive(factValue);
   if (shareable) {
     const known = node.leaves.get(factValue);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      out.push(known, true);
+      return known.result as boolean;
+    }
   }
   const result = node.test(factValue, valueResult);
   const value = valueResult !== undefined ? valueResult : node.value;
   const leaf: TraceCondition =
     node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.operator, value, factValue, result } : { fact: node.fact, operator: node.operator, value, factValue, result };
-  if (shareable && node.leaves.size < LEAVES_PER_CONDITION) node.leaves.set(factValue, Object.freeze(leaf));
-  return leaf;
+  const shared = shareable && node.leaves.size < LEAVES_PER_CONDITION;
+  if (shared) node.leaves.set(factValue, Object.freeze(leaf));
+  out.push(leaf, shared);
+  return result;
 }
 
 /**
@@ -291,9 +302,17 @@ function leafOf(node: FactNode, factValue: unknown, valueResult: unknown): Trace
 class LeafBuffer {
   private readonly buffer: TraceCondition[] = [];
   length = 0;
+  /** Leaves pushed since the last reset that are a trace's own, not shared (never counted down). */
+  own = 0;
 
-  push(leaf: TraceCondition): void {
+  push(leaf: TraceCondition, shared: boolean): void {
     this.buffer[this.length++] = leaf;
+    if (!shared) this.own++;
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.own = 0;
   }
 
   /**
@@ -301,11 +320,11 @@ class LeafBuffer {
    * every trace of the same outcome shares: the list, then its trace entry, is made once. Null when a
    * leaf is a trace's own (a number not kept) or the rule has seen too many outcomes; the caller takes them.
    */
-  shared(lists: LeafTrie): readonly TraceCondition[] | null {
+  shared(lists: LeafTrie): SharedLeaves | null {
+    if (this.own > 0) return null;
     let node = lists;
     for (let i = 0; i < this.length; i++) {
       const leaf = this.buffer[i]!;
-      if (!Object.isFrozen(leaf)) return null;
       let next = node.next.get(leaf);
       if (next === undefined) {
         if (lists.size >= LISTS_PER_RULE) return null;
@@ -315,7 +334,7 @@ class LeafBuffer {
       }
       node = next;
     }
-    node.list ??= Object.freeze(this.buffer.slice(0, this.length));
+    node.list ??= { leaves: Object.freeze(this.buffer.slice(0, this.length)), entries: new Map() };
     this.length = 0;
     return node.list;
   }
@@ -337,9 +356,7 @@ function record(node: Compiled, facts: RunFacts, out: LeafBuffer): boolean {
     case 'fact': {
       const factValue = factAt(facts, node.ref);
       const valueResult = node.valueFact ? factAt(facts, node.valueFact) : node.value;
-      const leaf = leafOf(node, factValue, valueResult);
-      out.push(leaf);
-      return leaf.result as boolean;
+      return recordLeaf(node, factValue, valueResult, out);
     }
     case 'not':
       return !record(node.child, facts, out);
@@ -388,8 +405,9 @@ function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: Ru
   }
   for (const child of children) {
     const leaves = recorded.get(child);
-    if (leaves) for (const l of leaves) out.push(l);
-    else for (const l of leavesOf(child)) out.push(l);
+    // Re-pushed leaves count as the trace's own: such a rule's list is not shared.
+    if (leaves) for (const l of leaves) out.push(l, false);
+    else for (const l of leavesOf(child)) out.push(l, false);
   }
   return result;
 }
@@ -419,10 +437,11 @@ function holds(node: Compiled, facts: RunFacts): boolean {
 
 /** A rule evaluated with its trace: the leaves of its condition tree, in json-rules-engine's order. */
 function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number, buffer: LeafBuffer): EvaluatedRule {
-  buffer.length = 0; // what a rule that threw may have left
+  buffer.reset(); // what a rule that threw may have left
   const result = record(rule.root, facts, buffer);
-  const leaves = buffer.shared(rule.lists) ?? buffer.take(0);
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves, rank };
+  const shared = buffer.shared(rule.lists);
+  if (shared !== null) return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: shared.leaves, rank, entries: shared.entries };
+  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: buffer.take(0), rank };
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
