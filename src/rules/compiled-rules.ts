@@ -156,13 +156,20 @@ const refOf = (fact: string, path: string | undefined): FactRef => ({ fact, path
 
 /**
  * An operator's test. The numeric operators' validator, `parseFloat(v).toString() !== 'NaN'`, turns a
- * number into text and back on every comparison; for a number it says "not NaN", so a number is
- * answered without the round trip and anything else still goes through the engine's validator.
+ * value into text and back on every comparison; for a number it says "not NaN", for null, undefined
+ * and booleans "no" (their text is not a number), so those are answered without the round trip and
+ * anything else still goes through the engine's validator.
  */
+function numericOk(factValue: unknown, numeric: (factValue: unknown) => boolean): boolean {
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
+  if (factValue === null || factValue === undefined || typeof factValue === 'boolean') return false;
+  return numeric(factValue);
+}
+
 function testOf(operator: Operator, numeric: ((factValue: unknown) => boolean) | undefined): Test {
   const { cb, factValueValidator } = operator;
   if (cb === undefined || factValueValidator === undefined) return (factValue, compareTo) => operator.evaluate(factValue, compareTo);
-  if (factValueValidator === numeric) return (factValue, compareTo) => (typeof factValue === 'number' ? !Number.isNaN(factValue) : numeric(factValue)) && cb(factValue, compareTo);
+  if (factValueValidator === numeric) return (factValue, compareTo) => numericOk(factValue, numeric) && cb(factValue, compareTo);
   return (factValue, compareTo) => factValueValidator(factValue) && cb(factValue, compareTo);
 }
 
