@@ -110,7 +110,6 @@ async function adjudicateJob(
   const key = { component: job.component, category: (facts.category as string | null) ?? null };
   const run = await ruleSet.engines.run(key, facts, { trace: withTrace });
   const events = run.events as Event[];
-  const named = (e: Event) => ruleName(e, run.results);
   const coverage = run.coverage as Coverage | { withinTerm: null };
 
   const reasons: Reason[] = [];
@@ -119,19 +118,19 @@ async function adjudicateJob(
   const terms = events.filter((e) => e.type === 'term');
   const comebackEvent = events.find((e) => e.type === 'comeback');
   const remedyEvent = events.find((e) => e.type === 'remedy' && e.params?.remedy === 'exchange-or-refund') ?? events.find((e) => e.type === 'remedy');
-  for (const e of denials) reasons.push(reason(ctx, e.params!.code, named(e)));
+  for (const e of denials) reasons.push(reason(ctx, e.params!.code, ruleName(e, run.results)));
   // "other" is the policy's way of saying none of its modes fits: a person classifies the fault (and so finds its term).
   const otherMode = job.failureMode === OTHER_FAILURE_MODE && denials.length === 0;
   if (otherMode) reasons.push(reason(ctx, 'WA-OTHER-MODE', 'core.vocabulary.other-failure-mode'));
   // A denied job needs no person to find its term: the gap marker is dropped, other pend reasons stay.
-  for (const e of pends) if ((denials.length === 0 && !otherMode) || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, named(e)));
+  for (const e of pends) if ((denials.length === 0 && !otherMode) || e.params!.code !== 'WA-NO-TERM') reasons.push(reason(ctx, e.params!.code, ruleName(e, run.results)));
 
   const distinctTerms = terms.length > 1 ? new Set(terms.map((e) => JSON.stringify(e.params))).size : terms.length;
   const hasTerm = 'term' in coverage;
   // The unit lacks the date the policy counts its terms from (commissioning, delivery): a person gets it on record; never paid by guessing.
   const noTermStart = facts.termStart === null && denials.length === 0;
   if (noTermStart) reasons.push(reason(ctx, 'WA-NO-TERM-START', 'core.coverage.term-start'));
-  if (distinctTerms > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map(named).join(' + ')));
+  if (distinctTerms > 1) reasons.push(reason(ctx, 'WA-TERM-CONFLICT', terms.map((e) => ruleName(e, run.results)).join(' + ')));
   if (!hasTerm && !noTermStart && denials.length === 0 && !otherMode && !pends.some((e) => e.params!.code === 'WA-NO-TERM')) {
     reasons.push(reason(ctx, 'WA-NO-TERM', 'core.coverage.gap'));
   }
@@ -144,7 +143,7 @@ async function adjudicateJob(
   let pendedByRemedy = false;
   if (remedyEvent && denials.length === 0) {
     remedy = remedyEvent.params!.remedy as Remedy;
-    reasons.push(reason(ctx, remedyEvent.params!.code, named(remedyEvent)));
+    reasons.push(reason(ctx, remedyEvent.params!.code, ruleName(remedyEvent, run.results)));
     pendedByRemedy = remedyEvent.params!.pend === true;
   }
 
@@ -164,13 +163,13 @@ async function adjudicateJob(
   let comeback: DecisionJob['comeback'];
 
   if (!denied && comebackEvent && previous) {
-    reasons.push(reason(ctx, comebackEvent.params!.code, named(comebackEvent)));
+    reasons.push(reason(ctx, comebackEvent.params!.code, ruleName(comebackEvent, run.results)));
     comeback = { ...previous };
     liableParty = { type: 'service-station', id: previous.stationId };
     if (previous.stationId === claim.stationId) {
       lines = lines.map((l) =>
         l.kind === 'labour' && l.status !== 'pended' && l.approvedFen > 0
-          ? { ...l, status: 'adjusted', adjustments: [...l.adjustments, { code: 'WA-COMEBACK', amountFen: l.approvedFen, rule: named(comebackEvent), message: ctx.explain('WA-COMEBACK') }], approvedFen: 0 }
+          ? { ...l, status: 'adjusted', adjustments: [...l.adjustments, { code: 'WA-COMEBACK', amountFen: l.approvedFen, rule: ruleName(comebackEvent, run.results), message: ctx.explain('WA-COMEBACK') }], approvedFen: 0 }
           : l,
       );
     }
@@ -233,6 +232,20 @@ async function adjudicateJob(
   return { job: decided, trace };
 }
 
+/** A campaign job, decided by its campaign's terms, added to the claim's jobs (and its trace entry to the trace). */
+function campaignJob(input: AdjudicationInput, job: Job, unit: Unit, explain: (code: string) => Message, moneyPolicy: LoadedPolicy | null, jobs: DecisionJob[], trace: TraceEntry[]): void {
+  const { claim, history } = input;
+  const decided = decideCampaignJob({
+    claim, job, unit, explain,
+    campaign: input.campaigns?.find((c) => c.code === job.campaignCode) ?? null,
+    stationRateFen: moneyPolicy ? stationRateFen(moneyPolicy, claim.stationId) : null,
+    history,
+    decidedJobs: jobs,
+  });
+  jobs.push(decided.job);
+  if (input.trace !== false) trace.push(decided.trace);
+}
+
 /** Decides every job and line of one claim. Pure: no I/O, no clock; the caller passes the unit, history, rules and today. */
 export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   const { claim, unit, history, ruleBook, today } = input;
@@ -279,22 +292,10 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
   const ctx: Context = { claim, unit, ruleBook, explain, preAuthorisations: input.preAuthorisations ?? [] };
   const jobs: DecisionJob[] = [];
   const trace: TraceEntry[] = [];
-  const byCampaign = (job: Job) => {
-    const decided = decideCampaignJob({
-      claim, job, unit, explain,
-      campaign: input.campaigns?.find((c) => c.code === job.campaignCode) ?? null,
-      stationRateFen: moneyPolicy ? stationRateFen(moneyPolicy, claim.stationId) : null,
-      history,
-      decidedJobs: jobs,
-    });
-    jobs.push(decided.job);
-    if (input.trace !== false) trace.push(decided.trace);
-  };
-
   if (!ruleSet || !coveragePolicy || !moneyPolicy) {
     for (const job of claim.jobs) {
       if (job.campaignCode !== undefined) {
-        byCampaign(job);
+        campaignJob(input, job, unit, explain, moneyPolicy, jobs, trace);
         continue;
       }
       const lines = moneyPolicy ? zeroed(priceJob(claim, job, moneyPolicy, explain), 'pended') : [];
@@ -307,7 +308,7 @@ export async function adjudicate(input: AdjudicationInput): Promise<Decision> {
     // One job at a time: jobs may share an engine, and an engine runs one claim at a time.
     for (const job of claim.jobs) {
       if (job.campaignCode !== undefined) {
-        byCampaign(job);
+        campaignJob(input, job, unit, explain, moneyPolicy, jobs, trace);
         continue;
       }
       const decided = await adjudicateJob(ctx, job, ruleSet, coveragePolicy, moneyPolicy, history, receivedDate, input.trace !== false);

@@ -23,11 +23,11 @@ export interface Coverage {
  */
 export function effectiveTerm(term: TermParams, local: LocalStandard | null): { months?: number; days?: number; km: number | null } {
   const km = term.km ?? null;
-  if (local === null) return { ...(term.months ? { months: term.months } : { days: term.days }), km };
+  if (local === null) return term.months ? { months: term.months, km } : { days: term.days, km };
   const months = term.months !== undefined ? Math.max(term.months, local.months ?? 0) : undefined;
   const localKm = local.km === undefined ? km : local.km;
   const mergedKm = km === null || localKm === null ? null : Math.max(km, localKm);
-  return { ...(months !== undefined ? { months } : { days: term.days }), km: mergedKm };
+  return months !== undefined ? { months, km: mergedKm } : { days: term.days, km: mergedKm };
 }
 
 /** The \`coverage\` fact while no term applies (no \`term\` rule fired). */

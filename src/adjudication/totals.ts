@@ -15,6 +15,8 @@ export function summarise(jobs: readonly DecisionJob[]) {
   let claimedFen = 0, approvedFen = 0, deductedFen = 0, pendingFen = 0, heldFen = 0;
   const byParty = new Map<string, PartyTotal>();
   for (const job of jobs) {
+    // The job's party, looked up at its first paid line.
+    let total: PartyTotal | undefined;
     for (const line of job.lines) {
       claimedFen += line.claimedFen;
       if (line.status === 'pended') {
@@ -25,10 +27,16 @@ export function summarise(jobs: readonly DecisionJob[]) {
       deductedFen += line.claimedFen - line.approvedFen;
       if (line.hold) heldFen += line.approvedFen;
       if (line.approvedFen === 0) continue;
-      const key = `${job.liableParty.type}:${job.liableParty.id ?? ''}`;
-      const total = byParty.get(key) ?? { type: job.liableParty.type, ...(job.liableParty.id ? { id: job.liableParty.id } : {}), approvedFen: 0 };
+      if (total === undefined) {
+        const { type, id } = job.liableParty;
+        const key = `${type}:${id ?? ''}`;
+        total = byParty.get(key);
+        if (total === undefined) {
+          total = id ? { type, id, approvedFen: 0 } : { type, approvedFen: 0 };
+          byParty.set(key, total);
+        }
+      }
       total.approvedFen += line.approvedFen;
-      byParty.set(key, total);
     }
   }
   return { claimedFen, approvedFen, deductedFen, pendingFen, heldFen, byParty: [...byParty.values()] };

@@ -42,6 +42,18 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
   return b.priority - a.priority || a.rule.localeCompare(b.rule);
 }
 
+const ENTRIES_PER_LIST = 64;
+
+/** A rule's trace entry; one the evaluator lets share (a leaf list made once) is made once per job, frozen. */
+function entryOf(jobId: string, r: EvaluatedRule, leaves: readonly TraceCondition[]): TraceEntry {
+  const shared = r.entries;
+  let entry = shared?.get(jobId);
+  if (entry !== undefined) return entry;
+  entry = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] };
+  if (shared !== undefined && shared.size < ENTRIES_PER_LIST) shared.set(jobId, Object.freeze(entry));
+  return entry;
+}
+
 /**
  * The entries of rules that each know their place (the compiled evaluator's, which runs every rule of a
  * bucket: the places are 0 … n−1), put at their place; null when a place is missing or taken twice.
@@ -51,7 +63,7 @@ function inPlace(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[]
   for (const r of results) {
     const { rank, leaves } = r;
     if (leaves === undefined || rank === undefined || !(rank >= 0 && rank < results.length) || entries[rank] !== undefined) return null;
-    entries[rank] = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves };
+    entries[rank] = entryOf(jobId, r, leaves);
   }
   return entries;
 }
@@ -65,7 +77,7 @@ export function traceOf(jobId: string, results: readonly EvaluatedRule[]): Trace
   if (placed !== null) return placed;
   if (results.every((r) => r.leaves !== undefined && r.rank !== undefined)) {
     const ranked = [...results].sort(byRank);
-    return ranked.map((r) => ({ jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: r.leaves! }));
+    return ranked.map((r) => entryOf(jobId, r, r.leaves!));
   }
   const entries: TraceEntry[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {

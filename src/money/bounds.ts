@@ -41,6 +41,11 @@ function over(issues: BoundsIssue[], path: () => string, value: number, max: num
   if (value > max) issues.push({ path: path(), value, max, message: `${what} ${value} is above the largest accepted, ${max}` });
 }
 
+function partIssues(issues: BoundsIssue[], p: { quantity: number; unitPriceFen: number }, path: () => string): void {
+  over(issues, () => `${path()}.quantity`, p.quantity, CLAIM_BOUNDS.quantity, 'the quantity');
+  over(issues, () => `${path()}.unitPriceFen`, p.unitPriceFen, CLAIM_BOUNDS.unitPriceFen, 'the unit price (fen)');
+}
+
 /** Every number of a claim above its bound, with its path. */
 export function claimBoundsIssues(claim: { odometerKm: number | null; jobs: readonly BoundedJob[] }): BoundsIssue[] {
   const issues: BoundsIssue[] = [];
@@ -48,13 +53,8 @@ export function claimBoundsIssues(claim: { odometerKm: number | null; jobs: read
   if (claim.odometerKm !== null) over(issues, () => 'odometerKm', claim.odometerKm, b.odometerKm, 'the odometer reading (km)');
   for (let i = 0; i < claim.jobs.length; i++) {
     const job = claim.jobs[i]!;
-    const part = (p: { quantity: number; unitPriceFen: number }, path: () => string) => {
-      if (p.quantity <= b.quantity && p.unitPriceFen <= b.unitPriceFen) return;
-      over(issues, () => `${path()}.quantity`, p.quantity, b.quantity, 'the quantity');
-      over(issues, () => `${path()}.unitPriceFen`, p.unitPriceFen, b.unitPriceFen, 'the unit price (fen)');
-    };
-    part(job.causalPart, () => `jobs.${i}.causalPart`);
-    job.consequentialParts.forEach((p, k) => part(p, () => `jobs.${i}.consequentialParts.${k}`));
+    partIssues(issues, job.causalPart, () => `jobs.${i}.causalPart`);
+    job.consequentialParts.forEach((p, k) => partIssues(issues, p, () => `jobs.${i}.consequentialParts.${k}`));
     job.labour.forEach((l, k) => {
       over(issues, () => `jobs.${i}.labour.${k}.hours`, l.hours, b.hours, 'the hours');
       over(issues, () => `jobs.${i}.labour.${k}.rateFen`, l.rateFen, b.rateFen, 'the hourly rate (fen)');

@@ -2,7 +2,7 @@ import { Engine, type Event } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
-import type { TraceCondition } from '../adjudication/decision.js';
+import type { TraceCondition, TraceEntry } from '../adjudication/decision.js';
 import { plainKeys, resolveKeys, ruleAppliesTo, type BucketKey, type EvaluatedRule, type RuleEvaluator, type RuleRun } from './rule-engines.js';
 
 /**
@@ -47,9 +47,10 @@ interface FactRef {
 }
 
 /**
- * A fact condition. `leaves` holds the trace leaves already made, by compared value, then fact value:
- * a leaf is a pure function of the two, and most conditions see a handful of values (a component,
- * a cause, a flag), so the same frozen leaf serves every trace (as an unevaluated one does).
+ * A fact condition. `leaves` holds the trace leaves already made, by fact value, when the compared
+ * value is the condition's own: the leaf is then a pure function of the fact value, and most
+ * conditions see a handful (a component, a cause, a flag), so one frozen leaf serves every trace
+ * (as an unevaluated one does).
  */
 interface FactNode {
   kind: 'fact';
@@ -61,9 +62,7 @@ interface FactNode {
   test: Test;
   value: unknown;
   valueFact: FactRef | null;
-  leaves: Map<unknown, Map<unknown, TraceCondition>>;
-  /** How many leaves `leaves` holds; past LEAVES_PER_CONDITION (a count, an amount) each trace gets its own. */
-  cached: number;
+  leaves: Map<unknown, TraceCondition>;
 }
 
 type Compiled =
@@ -77,14 +76,31 @@ interface CompiledRule {
   priority: number;
   event: Event;
   root: Compiled;
+  /** The rule's leaf lists made of shared leaves, each made once (see LeafBuffer.shared). */
+  lists: LeafTrie;
+}
+
+/** A trie on leaf identity: the list a sequence of shared leaves ends in. */
+interface LeafTrie {
+  next: Map<TraceCondition, LeafTrie>;
+  list: SharedLeaves | null;
+  /** At the root: how many nodes the trie holds (bounded by LISTS_PER_RULE). */
+  size: number;
+}
+
+const newTrie = (): LeafTrie => ({ next: new Map(), list: null, size: 0 });
+
+/** A leaf list made once for a rule and outcome, and the trace entries made of it, by job (filled by the trace). */
+interface SharedLeaves {
+  leaves: readonly TraceCondition[];
+  entries: Map<string, TraceEntry>;
 }
 
 type Coverage = ReturnType<typeof computeCoverage>;
 
-/** A bucket's rules in priority sets, and each rule's place in the trace (priority, then name). */
+/** A bucket's rules in priority sets, each with its place in the trace (priority, then name). */
 interface Bucket {
-  sets: CompiledRule[][];
-  rank: ReadonlyMap<CompiledRule, number>;
+  sets: Array<Array<{ rule: CompiledRule; rank: number }>>;
 }
 
 /** The facts of one run: the job's facts, with `term` and `comeback` as the rules have concluded them, and `coverage` computed on demand. */
@@ -140,13 +156,20 @@ const refOf = (fact: string, path: string | undefined): FactRef => ({ fact, path
 
 /**
  * An operator's test. The numeric operators' validator, `parseFloat(v).toString() !== 'NaN'`, turns a
- * number into text and back on every comparison; for a number it says "not NaN", so a number is
- * answered without the round trip and anything else still goes through the engine's validator.
+ * value into text and back on every comparison; for a number it says "not NaN", for null, undefined
+ * and booleans "no" (their text is not a number), so those are answered without the round trip and
+ * anything else still goes through the engine's validator.
  */
+function numericOk(factValue: unknown, numeric: (factValue: unknown) => boolean): boolean {
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
+  if (factValue === null || factValue === undefined || typeof factValue === 'boolean') return false;
+  return numeric(factValue);
+}
+
 function testOf(operator: Operator, numeric: ((factValue: unknown) => boolean) | undefined): Test {
   const { cb, factValueValidator } = operator;
   if (cb === undefined || factValueValidator === undefined) return (factValue, compareTo) => operator.evaluate(factValue, compareTo);
-  if (factValueValidator === numeric) return (factValue, compareTo) => (typeof factValue === 'number' ? !Number.isNaN(factValue) : numeric(factValue)) && cb(factValue, compareTo);
+  if (factValueValidator === numeric) return (factValue, compareTo) => numericOk(factValue, numeric) && cb(factValue, compareTo);
   return (factValue, compareTo) => factValueValidator(factValue) && cb(factValue, compareTo);
 }
 
@@ -201,7 +224,7 @@ class Compiler {
         : null;
     return {
       kind: 'fact', source, fact: node.fact, path: node.path, operator: node.operator, ref: refOf(node.fact, node.path), test: testOf(operator, this.numeric),
-      value, valueFact, leaves: new Map(), cached: 0,
+      value, valueFact, leaves: new Map(),
     };
   }
 
@@ -251,47 +274,96 @@ function leavesOf(node: Compiled): readonly TraceCondition[] {
   return known;
 }
 
+/** Past this many fact values (a count, an amount) a condition's leaves are made per trace. */
 const LEAVES_PER_CONDITION = 64;
+/** Past this many trie nodes a rule's leaf lists are made per trace. */
+const LISTS_PER_RULE = 512;
 
 const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
-/** A fact condition's trace leaf for these values: its fact value, compared value and result. */
-function leafOf(node: FactNode, factValue: unknown, valueResult: unknown): TraceCondition {
-  // The compared value is the node's own (one key) or a fact's: either way a primitive or the node's constant.
-  const shareable = isPrimitive(factValue) && (node.valueFact === null || isPrimitive(valueResult));
-  let byFact: Map<unknown, TraceCondition> | undefined;
+/** Records a fact condition's trace leaf for these values (its fact value, compared value and result); the result. */
+function recordLeaf(node: FactNode, factValue: unknown, valueResult: unknown, out: LeafBuffer): boolean {
+  const shareable = node.valueFact === null && isPrimitive(factValue);
   if (shareable) {
-    byFact = node.leaves.get(valueResult);
-    const known = byFact?.get(factValue);
-    if (known !== undefined) return known;
+    const known = node.leaves.get(factValue);
+    if (known !== undefined) {
+      out.push(known, true);
+      return known.result as boolean;
+    }
   }
   const result = node.test(factValue, valueResult);
   const value = valueResult !== undefined ? valueResult : node.value;
   const leaf: TraceCondition =
     node.path !== undefined ? { fact: node.fact, path: node.path, operator: node.operator, value, factValue, result } : { fact: node.fact, operator: node.operator, value, factValue, result };
-  if (shareable && node.cached < LEAVES_PER_CONDITION) {
-    if (byFact === undefined) {
-      byFact = new Map();
-      node.leaves.set(valueResult, byFact);
-    }
-    byFact.set(factValue, Object.freeze(leaf));
-    node.cached++;
+  const shared = shareable && node.leaves.size < LEAVES_PER_CONDITION;
+  if (shared) node.leaves.set(factValue, Object.freeze(leaf));
+  out.push(leaf, shared);
+  return result;
+}
+
+/**
+ * Where a rule's trace leaves are written while it is evaluated, then copied out at their exact
+ * length: an array grown by push starts at 17 slots, and a rule has a few leaves. One buffer per rule
+ * set, written over and never shrunk (evaluation is synchronous, one rule at a time).
+ */
+class LeafBuffer {
+  private readonly buffer: TraceCondition[] = [];
+  length = 0;
+  /** Leaves pushed since the last reset that are a trace's own, not shared (never counted down). */
+  own = 0;
+
+  push(leaf: TraceCondition, shared: boolean): void {
+    this.buffer[this.length++] = leaf;
+    if (!shared) this.own++;
   }
-  return leaf;
+
+  reset(): void {
+    this.length = 0;
+    this.own = 0;
+  }
+
+  /**
+   * The leaves written since the start, when every one is shared (frozen), as one frozen list that
+   * every trace of the same outcome shares: the list, then its trace entry, is made once. Null when a
+   * leaf is a trace's own (a number not kept) or the rule has seen too many outcomes; the caller takes them.
+   */
+  shared(lists: LeafTrie): SharedLeaves | null {
+    if (this.own > 0) return null;
+    let node = lists;
+    for (let i = 0; i < this.length; i++) {
+      const leaf = this.buffer[i]!;
+      let next = node.next.get(leaf);
+      if (next === undefined) {
+        if (lists.size >= LISTS_PER_RULE) return null;
+        next = newTrie();
+        node.next.set(leaf, next);
+        lists.size++;
+      }
+      node = next;
+    }
+    node.list ??= { leaves: Object.freeze(this.buffer.slice(0, this.length)), entries: new Map() };
+    this.length = 0;
+    return node.list;
+  }
+
+  /** The leaves written since `from`, which are then forgotten. */
+  take(from: number): TraceCondition[] {
+    const leaves = this.buffer.slice(from, this.length);
+    this.length = from;
+    return leaves;
+  }
 }
 
 /**
  * Evaluates a node and records its trace leaves as it goes, depth first, each fact condition with its
  * fact value, compared value and result: what json-rules-engine's result tree flattens to, without the tree.
  */
-function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean {
+function record(node: Compiled, facts: RunFacts, out: LeafBuffer): boolean {
   switch (node.kind) {
     case 'fact': {
       const factValue = factAt(facts, node.ref);
       const valueResult = node.valueFact ? factAt(facts, node.valueFact) : node.value;
-      const leaf = leafOf(node, factValue, valueResult);
-      out.push(leaf);
-      return leaf.result as boolean;
+      return recordLeaf(node, factValue, valueResult, out);
     }
     case 'not':
       return !record(node.child, facts, out);
@@ -303,7 +375,7 @@ function record(node: Compiled, facts: RunFacts, out: TraceCondition[]): boolean
   }
 }
 
-function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts, out: TraceCondition[]): boolean {
+function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: RunFacts, out: LeafBuffer): boolean {
   const { children } = node;
   if (children.length === 0) return true;
   if (children.length === 1) return record(children[0]!, facts, out);
@@ -324,10 +396,10 @@ function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: Ru
     let every = true;
     let some = false;
     for (const child of group) {
-      const leaves: TraceCondition[] = [];
-      if (record(child, facts, leaves)) some = true;
+      const from = out.length;
+      if (record(child, facts, out)) some = true;
       else every = false;
-      recorded.set(child, leaves);
+      recorded.set(child, out.take(from));
     }
     if (node.kind === 'all' && !every) {
       result = false;
@@ -340,8 +412,9 @@ function recordGroup(node: Extract<Compiled, { kind: 'all' | 'any' }>, facts: Ru
   }
   for (const child of children) {
     const leaves = recorded.get(child);
-    if (leaves) for (const l of leaves) out.push(l);
-    else for (const l of leavesOf(child)) out.push(l);
+    // Re-pushed leaves count as the trace's own: such a rule's list is not shared.
+    if (leaves) for (const l of leaves) out.push(l, false);
+    else for (const l of leavesOf(child)) out.push(l, false);
   }
   return result;
 }
@@ -370,16 +443,20 @@ function holds(node: Compiled, facts: RunFacts): boolean {
 }
 
 /** A rule evaluated with its trace: the leaves of its condition tree, in json-rules-engine's order. */
-function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number): EvaluatedRule {
-  const leaves: TraceCondition[] = [];
-  const result = record(rule.root, facts, leaves);
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves, rank };
+function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number, buffer: LeafBuffer): EvaluatedRule {
+  buffer.reset(); // what a rule that threw may have left
+  const result = record(rule.root, facts, buffer);
+  const shared = buffer.shared(rule.lists);
+  if (shared !== null) return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: shared.leaves, rank, entries: shared.entries };
+  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: buffer.take(0), rank };
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
 export class CompiledRuleSet implements RuleEvaluator {
   private readonly rules: Array<{ definition: RuleDefinition; compiled: CompiledRule }>;
-  private readonly buckets = new Map<string, Bucket>();
+  /** By component, then category: a lookup builds no key. */
+  private readonly buckets = new Map<string, Map<string | null, Bucket>>();
+  private readonly leafBuffer = new LeafBuffer();
 
   constructor(
     ruleSet: RuleSetFile,
@@ -399,14 +476,19 @@ export class CompiledRuleSet implements RuleEvaluator {
           priority: frozen.priority ?? 1,
           event: frozen.event as unknown as Event,
           root: compiler.compile(frozen.conditions as ConditionNode),
+          lists: newTrie(),
         },
       };
     });
   }
 
   private bucket(key: BucketKey): Bucket {
-    const id = `${key.component}\u0000${key.category ?? ''}`;
-    let bucket = this.buckets.get(id);
+    let byCategory = this.buckets.get(key.component);
+    if (!byCategory) {
+      byCategory = new Map();
+      this.buckets.set(key.component, byCategory);
+    }
+    let bucket = byCategory.get(key.category);
     if (!bucket) {
       const byPriority = new Map<number, CompiledRule[]>();
       for (const { definition, compiled } of this.rules) {
@@ -418,8 +500,9 @@ export class CompiledRuleSet implements RuleEvaluator {
       const sets = [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, set]) => set);
       // The trace lists a job's rules by priority, then name: the order is the bucket's, so it is settled once here.
       const ordered = sets.flat().sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
-      bucket = { sets, rank: new Map(ordered.map((r, i) => [r, i])) };
-      this.buckets.set(id, bucket);
+      const rank = new Map(ordered.map((r, i) => [r, i]));
+      bucket = { sets: sets.map((set) => set.map((rule) => ({ rule, rank: rank.get(rule)! }))) };
+      byCategory.set(key.category, bucket);
     }
     return bucket;
   }
@@ -430,12 +513,15 @@ export class CompiledRuleSet implements RuleEvaluator {
     const events: Event[] = [];
     const results: EvaluatedRule[] = [];
     const failureResults: EvaluatedRule[] = [];
-    const { sets, rank } = this.bucket(key);
-    for (const set of sets) {
-      const evaluated = set.map((rule) =>
-        trace ? evaluateRule(rule, run, rank.get(rule)!) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
-      );
-      for (const r of evaluated) {
+    // A set's rules are all evaluated before any of them concludes a term or comeback.
+    const evaluated: EvaluatedRule[] = [];
+    for (const set of this.bucket(key).sets) {
+      const from = evaluated.length;
+      for (const { rule, rank } of set) {
+        evaluated.push(trace ? evaluateRule(rule, run, rank, this.leafBuffer) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source });
+      }
+      for (let i = from; i < evaluated.length; i++) {
+        const r = evaluated[i]!;
         if (!r.result) {
           failureResults.push(r);
           continue;

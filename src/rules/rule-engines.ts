@@ -1,7 +1,7 @@
 import { Almanac, Engine, Fact, type Event, type PathResolver, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
-import type { TraceCondition } from '../adjudication/decision.js';
+import type { TraceCondition, TraceEntry } from '../adjudication/decision.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
 
 /** What a job is bucketed by: rules whose top-level `all` pins another component or category are left out. */
@@ -40,7 +40,12 @@ export interface EvaluatedRule {
   event: Event;
   conditions: unknown;
   /** The trace leaves, when the evaluator recorded them as it went (then `conditions` is the rule's source). */
-  leaves?: TraceCondition[];
+  leaves?: readonly TraceCondition[];
+  /**
+   * When `leaves` is a list the evaluator made once for this rule and outcome (frozen, shared by
+   * every run): where the trace entries made of it are kept, by job, to be shared too.
+   */
+  entries?: Map<string, TraceEntry>;
   /** The rule's place in its bucket's trace order (priority, then name), when the evaluator knows it. */
   rank?: number;
 }
