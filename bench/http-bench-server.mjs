@@ -36,7 +36,8 @@ process.on('message', (message) => {
   if (message.profile && session) {
     const name = message.profile;
     if (name === 'start') void post('Profiler.enable').then(() => post('Profiler.start'));
-    else void post('Profiler.stop').then((r) => writeFile(path.join(process.env.BENCH_PROFILE, `${name}.cpuprofile`), JSON.stringify(r.profile)));
+    // Said when written: the bench may stop this process next, before a pending write would land.
+    else void post('Profiler.stop').then((r) => writeFile(path.join(process.env.BENCH_PROFILE, `${name}.cpuprofile`), JSON.stringify(r.profile))).then(() => process.send?.({ profiled: name }));
     return;
   }
   if (!message.stats) return;

@@ -64,8 +64,19 @@ class Server {
     return new Server(child);
   }
 
-  profile(what: string): void {
-    if (process.env.BENCH_PROFILE) this.child.send({ profile: what });
+  /** Starts (`'start'`) or stops and writes a CPU profile; resolves once the profile is written. */
+  profile(what: string): Promise<void> {
+    if (!process.env.BENCH_PROFILE) return Promise.resolve();
+    this.child.send({ profile: what });
+    if (what === 'start') return Promise.resolve();
+    return new Promise((resolve) => {
+      const on = (m: { profiled?: string }) => {
+        if (m.profiled !== what) return;
+        this.child.off('message', on);
+        resolve();
+      };
+      this.child.on('message', on);
+    });
   }
 
   stats(): Promise<Stats> {
@@ -142,11 +153,12 @@ async function measure(title: string, server: Server, options: Omit<autocannon.O
   if (warmupSeconds > 0) await load(options, warmupSeconds);
   const before = await server.stats();
   const pgBefore = postgresCpuMicros();
-  server.profile('start');
+  void server.profile('start');
   const r = await load(options, seconds);
-  server.profile(title.replace(/[^a-z0-9]+/gi, '-'));
+  const profiled = server.profile(title.replace(/[^a-z0-9]+/gi, '-'));
   const pgAfter = postgresCpuMicros();
   const after = await server.stats();
+  await profiled;
   const answered = r['2xx'] + r.non2xx;
   if (process.env.BENCH_DEBUG) process.stderr.write(`${title}: ${JSON.stringify(r.statusCodeStats)}\n`);
   return {
