@@ -34,6 +34,8 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const port = Number(process.env.BENCH_PORT ?? 3917);
 const units = Number(process.env.BENCH_UNITS ?? 2000);
+/** Node options for every server (BENCH_NODE_ARGS='--max-old-space-size=160'): to try a V8 setting against the same floors. */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const adminKey = 'bench-admin-key-0123456789abcdefghijkl';
 const base = `http://127.0.0.1:${port}`;
 const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
@@ -51,7 +53,7 @@ class Server {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(mode: string, env: NodeJS.ProcessEnv): Promise<Server> {
-    const child = fork(serverScript, [mode], { execArgv: [], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(serverScript, [mode], { execArgv: nodeArgs, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the ${mode} server did not start within 120 s`)), 120_000);
       child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code})`)));
