@@ -55,8 +55,10 @@ export function canonicalTrace(trace: readonly TraceEntry[]): string {
   return `[${entries.join(',')}]`;
 }
 
+const sha256Of = (canonicalJson: string) => 'sha256:' + createHash('sha256').update(canonicalJson).digest('hex');
+
 export function traceHash(trace: readonly TraceEntry[]): string {
-  return 'sha256:' + createHash('sha256').update(canonicalTrace(trace)).digest('hex');
+  return sha256Of(canonicalTrace(trace));
 }
 
 const ruleIndexes = new WeakMap<RuleSetFile, Map<string, number>>();
@@ -150,11 +152,11 @@ export function compactTrace(trace: readonly TraceEntry[], file: RuleSetFile): C
     if (error instanceof Mismatch) return null;
     throw error;
   }
-  const hash = traceHash(trace);
-  const compact: CompactTrace = { compact: 1, hash, values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
-  // Stored only if it rebuilds to exactly this trace.
+  const canonicalJson = canonicalTrace(trace);
+  const compact: CompactTrace = { compact: 1, hash: sha256Of(canonicalJson), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
+  // Stored only if it rebuilds to exactly this trace (its canonical JSON, which the hash is of).
   try {
-    return traceHash(expandTrace(compact, file, false)) === hash ? compact : null;
+    return canonicalTrace(expandTrace(compact, file, false)) === canonicalJson ? compact : null;
   } catch {
     return null;
   }
