@@ -25,6 +25,15 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** The settlement page of a signed-in auditor, asked for one station's month. */
+async function showStatement(page: Awaited<ReturnType<ConsoleHarness['newPage']>>, stationId: string, month: string): Promise<void> {
+  await h.signIn(page, 'auditor');
+  await h.open(page, '/console/settlement');
+  await page.getByLabel('服务站', { exact: true }).fill(stationId);
+  await page.getByLabel('月份').fill(month);
+  await page.getByRole('button', { name: '显示' }).click();
+}
+
 describe('the auditor in the console', () => {
   it('opens a pended claim from the queue, approves it with a note, and the API shows decision version 2 with that note', async () => {
     const page = await h.newPage();
@@ -71,11 +80,7 @@ describe('the auditor in the console', () => {
 
   it('shows the station statement total for the month and downloads it as CSV', async () => {
     const page = await h.newPage();
-    await h.signIn(page, 'auditor');
-    await h.open(page, '/console/settlement');
-    await page.getByLabel('服务站', { exact: true }).fill('S1');
-    await page.getByLabel('月份').fill('2026-03');
-    await page.getByRole('button', { name: '显示' }).click();
+    await showStatement(page, 'S1', '2026-03');
     await page.getByTestId('statement-total').waitFor();
     const statement = (await request(h.app.app).get('/v1/statements/stations/S1?month=2026-03').set(h.app.auth.auditor).expect(200)).body;
     expect(statement.totals.paidFen).toBeGreaterThan(0);
@@ -94,11 +99,7 @@ describe('the auditor in the console', () => {
 
   it("shows nothing of the last station's statement while the next one loads", async () => {
     const page = await h.newPage();
-    await h.signIn(page, 'auditor');
-    await h.open(page, '/console/settlement');
-    await page.getByLabel('服务站', { exact: true }).fill('S1');
-    await page.getByLabel('月份').fill('2026-03');
-    await page.getByRole('button', { name: '显示' }).click();
+    await showStatement(page, 'S1', '2026-03');
     await expect.poll(() => page.getByTestId('statement-total').textContent()).not.toContain('（0 行）');
     // S9's statement is held on its way, so what the page shows meanwhile can be read.
     let release!: () => void;
