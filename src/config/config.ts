@@ -20,6 +20,8 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   CONSOLE_SESSION_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
   TRUST_PROXY: z.string().min(1).optional(),
+  // 0 leaves V8's own heap growth (up to 4× the live heap before a full collection).
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(60),
 });
 
 export interface Config {
@@ -44,6 +46,8 @@ export interface Config {
   consoleSessionMinutes: number;
   /** express's `trust proxy`: `true`, a hop count or addresses; unset trusts no proxy. */
   trustProxy: boolean | number | string | undefined;
+  /** V8 grows the old generation by this percent over the live heap after a full collection; 0: V8 decides. */
+  heapGrowingPercent: number;
   rulesDir: string;
   policiesDir: string;
   demoUnitsFile: string;
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     consoleSessionMinutes: e.CONSOLE_SESSION_MINUTES,
     trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     rulesDir: defaultRulesDir(env),
     policiesDir: defaultPoliciesDir(env),
     demoUnitsFile: path.join(PACKAGE_ROOT, 'demo', 'units.jsonl'),
