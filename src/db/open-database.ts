@@ -4,9 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from './db.js';
 import { createPgDb } from './pg-db.js';
-import { createEmbeddedDb } from './pglite-db.js';
 import { migrate } from './migrate.js';
-import { cachedTemplate, isNewDataDir, saveTemplate } from './pglite-template.js';
 
 /** How long a lock whose holder stopped refreshing it (a crash, `kill -9`) keeps a restart waiting. */
 const LOCK_STALE_MS = 10_000;
@@ -57,6 +55,8 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     if (migrating && !options.migrationDatabaseUrl) await migrate(db);
     return db;
   }
+  // Imported only here: PGlite and its WebAssembly add ~10 MB to a process that runs on PostgreSQL.
+  const [{ createEmbeddedDb }, { cachedTemplate, isNewDataDir, saveTemplate }] = await Promise.all([import('./pglite-db.js'), import('./pglite-template.js')]);
   const unlock = await lockDataDir(options.dataDir, options.logger);
   const pgdata = path.join(options.dataDir, 'pgdata');
   // A first start loads the migrated template instead of running initdb and every migration; the
