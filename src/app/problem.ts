@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
+import { requestLogger } from './access-log.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
@@ -28,7 +29,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (httpError.type === 'entity.parse.failed') return sendProblem(res, 400, 'malformed-json', `the body is not valid JSON: ${httpError.message ?? ''}`);
     if (httpError.type === 'entity.too.large') return sendProblem(res, 413, 'body-too-large', `the body is larger than the limit of ${httpError.limit} bytes`);
     if (httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported') return sendProblem(res, 415, 'unsupported-encoding', httpError.message ?? 'unsupported encoding');
-    (req as { log?: Logger }).log?.error({ err: error }, 'unhandled error') ?? logger.error({ err: error }, 'unhandled error');
+    requestLogger(logger, req).error({ err: error }, 'unhandled error');
     return sendProblem(res, 500, 'internal-error', 'an unexpected error happened; it has been logged');
   };
 }

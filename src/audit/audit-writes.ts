@@ -35,7 +35,7 @@ export function auditWrites(store: AuditStore, clock: () => Date, logger: Logger
       const target = res.get('Location') ?? (typeof id === 'number' || typeof id === 'string' ? `${req.path}/${id}` : req.path);
       store
         .append({ at: clock(), keyId: principal?.keyId ?? null, role: principal?.role ?? null, stationId: principal?.stationId ?? null, requestId: String(req.id ?? ''), action, target, status: res.statusCode })
-        .catch((error: unknown) => (req.log ?? logger).error({ err: error, action, target }, 'could not record the audit entry of a write that took effect'))
+        .catch((error: unknown) => logger.error({ err: error, requestId: req.id, action, target }, 'could not record the audit entry of a write that took effect'))
         .finally(() => end(...args));
       return res;
     }) as Response['end'];
