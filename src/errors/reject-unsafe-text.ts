@@ -13,6 +13,33 @@ function textProblem(value: string): string | null {
   return null;
 }
 
+/** NUL or any surrogate: what a string must hold for textProblem to find anything (a paired surrogate is fine). */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * Whether the walk below could report anything in a value: nearly every request holds no such text,
+ * and this pass names no paths, so a clean body costs no string per member.
+ */
+function suspect(root: unknown): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') {
+      if (SUSPECT.test(value)) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_JSON_DEPTH) return true;
+      for (const key in value) {
+        if (SUSPECT.test(key)) return true;
+        values.push((value as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 /** Walks a parsed value without recursion; reports bad strings and keys by their dotted path. */
 function walk(root: unknown, prefix: string, problems: FieldProblem[]): void {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: prefix, depth: 0 }];
@@ -76,7 +103,8 @@ function segmentName(app: object, segments: string[], index: number): string {
 export function rejectUnsafeText(): RequestHandler {
   return (req, _res, next) => {
     const problems: FieldProblem[] = [];
-    const segments = req.path.split('/').filter(Boolean);
+    // A path as sent is ASCII (the parser refuses NUL): only a percent-escape can make bad text of it.
+    const segments = req.path.includes('%') ? req.path.split('/').filter(Boolean) : [];
     for (const [index, segment] of segments.entries()) {
       let problem: string | null;
       try {
@@ -86,8 +114,9 @@ export function rejectUnsafeText(): RequestHandler {
       }
       if (problem) problems.push({ path: segmentName(req.app, segments, index), message: problem });
     }
-    walk(req.query, 'query', problems);
-    if (req.body !== undefined && typeof req.body === 'object') walk(req.body, '', problems);
+    // Without a query string req.query is empty (and each read of it parses the URL again).
+    if (req.url.includes('?') && suspect(req.query)) walk(req.query, 'query', problems);
+    if (req.body !== undefined && typeof req.body === 'object' && suspect(req.body)) walk(req.body, '', problems);
     if (problems.length > 0) return next(new ValidationError(problems, 'the request holds text that cannot be stored'));
     next();
   };
