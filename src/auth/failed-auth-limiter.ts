@@ -59,15 +59,16 @@ export function failedAuthLimiter(db: Db, options: FailedAuthLimit = DEFAULT_FAI
       const next = (error?: unknown) => (error === undefined || error === null ? resolve(null) : error instanceof AppError ? resolve(error) : reject(error));
       Promise.resolve((middleware as RequestHandler)(req, res, next)).catch(reject);
     });
-  // What the store said of an address lately (`info: undefined` = no failures counted).
-  const recent = new LRUCache<string, { info: ClientRateLimitInfo | undefined }>({ max: 10_000, ttl: SHARED_COUNT_CACHE_MS });
-  const countOf = async (client: string) => {
-    const cached = recent.get(client);
-    if (cached) return cached.info;
-    const info = await middleware.getKey(client);
-    recent.set(client, { info });
-    return info;
-  };
+  // What the store said of an address lately (`info: undefined` = no failures counted); one question
+  // of the store per address at a time, however many of its requests arrive while it is asked.
+  const recent = new LRUCache<string, { info: ClientRateLimitInfo | undefined }>({
+    max: 10_000,
+    ttl: SHARED_COUNT_CACHE_MS,
+    // A failure counted (fail drops the address's entry) does not cut short a question under way.
+    ignoreFetchAbort: true,
+    fetchMethod: async (client) => ({ info: await middleware.getKey(client) }),
+  });
+  const countOf = async (client: string) => (recent.get(client) ?? (await recent.fetch(client)))?.info;
   return {
     fail: (req, res) => run(req, res).finally(() => recent.delete(clientOf(req))),
     async blocked(req) {

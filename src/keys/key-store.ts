@@ -49,7 +49,16 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 export const KEY_CACHE_MS = 500;
 
 export class KeyStore {
-  private readonly seen = new LRUCache<string, Principal & { expiresAt: number | null }>({ max: 10_000, ttl: KEY_CACHE_MS });
+  private readonly seen = new LRUCache<string, Principal & { expiresAt: number | null }, Date>({
+    max: 10_000,
+    ttl: KEY_CACHE_MS,
+    // One lookup of a key at a time: when its entry lapses, every request then in flight with it
+    // waits for the same query (32 connections asked 32, twice a second, and queued for the pool).
+    // A key it does not find (undefined) is not kept; a lookup under way when its entry is dropped
+    // still answers the requests waiting for it.
+    ignoreFetchAbort: true,
+    fetchMethod: async (hash, _stale, { context }) => (await this.lookup(hash, context)) ?? undefined,
+  });
 
   constructor(private readonly db: Queryable) {}
 
@@ -65,10 +74,9 @@ export class KeyStore {
     const hash = hashKey(key);
     const cached = this.seen.get(hash);
     if (cached && (cached.expiresAt === null || cached.expiresAt > now.getTime())) return withoutExpiry(cached);
-    const found = await this.lookup(hash, now);
-    if (found) this.seen.set(hash, found);
-    else this.seen.delete(hash);
-    return found ? withoutExpiry(found) : null;
+    // An expired entry is asked again at once, not when its time in the cache is up.
+    const found = await this.seen.fetch(hash, { context: now, forceRefresh: cached !== undefined });
+    return found && (found.expiresAt === null || found.expiresAt > now.getTime()) ? withoutExpiry(found) : null;
   }
 
   private async lookup(hash: string, now: Date): Promise<(Principal & { expiresAt: number | null }) | null> {
