@@ -55,6 +55,32 @@ export function canonicalTrace(trace: readonly TraceEntry[]): string {
   return `[${entries.join(',')}]`;
 }
 
+/** Whether two values inside a trace write the same canonical JSON: the same value, or objects that write alike. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && canonical(a) === canonical(b));
+}
+
+/**
+ * Whether two traces write the same canonical JSON (what the hash is of), compared field by field
+ * instead of written out, which costs half the storing of a trace: equal here is equal there; a value
+ * told apart here that JSON would not (NaN) only means the trace is stored whole.
+ */
+function sameTrace(a: readonly TraceEntry[], b: readonly TraceEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.jobId !== y.jobId || x.rule !== y.rule || x.event !== y.event || !sameValue(x.priority, y.priority) || !sameValue(x.result, y.result)) return false;
+    if (x.conditions.length !== y.conditions.length) return false;
+    for (let j = 0; j < x.conditions.length; j++) {
+      const c = x.conditions[j]!;
+      const d = y.conditions[j]!;
+      if (c.fact !== d.fact || c.operator !== d.operator || c.path !== d.path || c.result !== d.result || !sameValue(c.value, d.value) || !sameValue(c.factValue, d.factValue)) return false;
+    }
+  }
+  return true;
+}
+
 const sha256Of = (canonicalJson: string) => 'sha256:' + createHash('sha256').update(canonicalJson).digest('hex');
 
 export function traceHash(trace: readonly TraceEntry[]): string {
@@ -152,11 +178,10 @@ export function compactTrace(trace: readonly TraceEntry[], file: RuleSetFile): C
     if (error instanceof Mismatch) return null;
     throw error;
   }
-  const canonicalJson = canonicalTrace(trace);
-  const compact: CompactTrace = { compact: 1, hash: sha256Of(canonicalJson), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
-  // Stored only if it rebuilds to exactly this trace (its canonical JSON, which the hash is of).
+  const compact: CompactTrace = { compact: 1, hash: traceHash(trace), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
+  // Stored only if it rebuilds to exactly this trace (as its canonical JSON, which the hash is of, says).
   try {
-    return canonicalTrace(expandTrace(compact, file, false)) === canonicalJson ? compact : null;
+    return sameTrace(expandTrace(compact, file, false), trace) ? compact : null;
   } catch {
     return null;
   }
