@@ -158,12 +158,26 @@ interface Submission {
 /** Submissions written in one statement at most. */
 const MAX_BATCH = 64;
 
+/** What `claim_relevant_history` (migration 065) is asked for one claim. */
+interface HistoryQuery {
+  unitId: string;
+  failureDate: string;
+  repairDate: string;
+  components: string[];
+  claimNumber: string;
+  repeats: number | null;
+  preAuthorisations: string[];
+  campaigns: string[];
+}
+
 export class ClaimStore {
   private readonly traces: StoredTraces;
   private readonly submissions = new GroupCommit<Submission, number | null>((items) => this.insertBatch(items), {
     maxBatch: MAX_BATCH,
     key: ({ claim }) => `${claim.stationId}\u0000${claim.claimNumber}\u0000${claim.revision}`,
   });
+  /** History reads through the pool that arrive together go in one statement, as submissions do. */
+  private readonly historyReads = new GroupCommit<HistoryQuery, HistoryEntry[]>((queries) => this.readHistories(queries, this.db), { maxBatch: MAX_BATCH });
 
   constructor(private readonly db: Queryable) {
     this.traces = new StoredTraces(db);
@@ -320,7 +334,9 @@ export class ClaimStore {
    * claims under the same pre-authorisations, and per campaign the claim names the latest claim that
    * covered a job under it (done once per unit). Every part is an index range with a limit, so the cost
    * does not grow with the unit's history. The query is the database function of migration 065, so it
-   * is planned once per connection rather than on every submission.
+   * is planned once per connection rather than on every submission. Reads through the pool that
+   * arrive while one is on its way go together in the next statement (a round trip per batch, not
+   * per claim); a transaction's read goes alone, in it.
    */
   async relevantHistory(
     unitId: string,
@@ -328,12 +344,28 @@ export class ClaimStore {
     repeatsNeeded: number | null,
     db: Queryable = this.db,
   ): Promise<HistoryEntry[]> {
-    const { rows } = await db.query<HistoryRow>(
-      'SELECT station_id, claim_number, failure_date, repair_date, odometer_km, summary FROM claim_relevant_history($1, $2, $3, $4, $5, $6, $7, $8)',
-      [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)], [...new Set(claim.campaignCodes ?? [])]],
-      { prepare: 'claim-relevant-history' },
+    const query: HistoryQuery = {
+      unitId, failureDate: claim.failureDate, repairDate: claim.repairDate, components: [...new Set(claim.components)], claimNumber: claim.claimNumber,
+      repeats: repeatsNeeded, preAuthorisations: [...new Set(claim.preAuthorisationNumbers)], campaigns: [...new Set(claim.campaignCodes ?? [])],
+    };
+    if (db === this.db) return this.historyReads.submit(query);
+    return (await this.readHistories([query], db))[0]!;
+  }
+
+  /** Each query's relevant history, in one statement: the queries as one JSON parameter, each answered in the function's order. */
+  private async readHistories(queries: readonly HistoryQuery[], db: Queryable): Promise<HistoryEntry[][]> {
+    const { rows } = await db.query<HistoryRow & { n: number }>(
+      `SELECT q.n, h.station_id, h.claim_number, h.failure_date, h.repair_date, h.odometer_km, h.summary
+         FROM json_to_recordset($1::json) AS q(n int, "unitId" text, "failureDate" date, "repairDate" date, components text[], "claimNumber" text, repeats int, "preAuthorisations" text[], campaigns text[])
+        CROSS JOIN LATERAL claim_relevant_history(q."unitId", q."failureDate", q."repairDate", q.components, q."claimNumber", q.repeats, q."preAuthorisations", q.campaigns)
+              WITH ORDINALITY AS h(station_id, claim_number, failure_date, repair_date, odometer_km, summary, k)
+        ORDER BY q.n, h.k`,
+      [JSON.stringify(queries.map((q, n) => ({ ...q, n })))],
+      { prepare: 'claim-relevant-histories' },
     );
-    return rows.map(mapHistory);
+    const histories = queries.map((): HistoryEntry[] => []);
+    for (const r of rows) histories[r.n]!.push(mapHistory(r));
+    return histories;
   }
 
   /** Claims (latest revision) with their latest decision, newest first, keyset-paginated by id. */
