@@ -28,9 +28,29 @@ export function isCompactTrace(trace: unknown): trace is CompactTrace {
   return typeof trace === 'object' && trace !== null && !Array.isArray(trace) && (trace as { compact?: unknown }).compact === 1;
 }
 
+/**
+ * The JSON of a string a trace repeats (facts, operators, paths, rule and event names, job ids: a few
+ * hundred, from the rule files), kept: looked up, it costs a third of writing it out again.
+ */
+const quotedStrings = new Map<string, string>();
+function quoted(s: string): string {
+  let json = quotedStrings.get(s);
+  if (json === undefined) {
+    json = JSON.stringify(s);
+    if (quotedStrings.size >= 10_000) quotedStrings.clear();
+    quotedStrings.set(s, json);
+  }
+  return json;
+}
+
+/** A name's JSON as JSON.stringify writes it (a name that is not a string, which no rule file holds, as it is). */
+const quotedOrJson = (v: unknown): string => (typeof v === 'string' ? quoted(v) : (JSON.stringify(v) ?? 'undefined'));
+
 /** Canonical JSON (RFC 8785 key order) of a value inside a trace; undefined as the caller omits it. */
 function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonical(x))).join(',')}]`;
   return canonicalize(v) ?? 'null';
 }
@@ -42,15 +62,15 @@ function canonical(v: unknown): string {
 export function canonicalTrace(trace: readonly TraceEntry[]): string {
   const entries = trace.map((e) => {
     const conditions = e.conditions.map((c) => {
-      let out = `{"fact":${JSON.stringify(c.fact)}`;
+      let out = `{"fact":${quotedOrJson(c.fact)}`;
       if (c.factValue !== undefined) out += `,"factValue":${canonical(c.factValue)}`;
-      out += `,"operator":${JSON.stringify(c.operator)}`;
-      if (c.path !== undefined) out += `,"path":${JSON.stringify(c.path)}`;
-      if (c.result !== undefined) out += `,"result":${JSON.stringify(c.result)}`;
+      out += `,"operator":${quotedOrJson(c.operator)}`;
+      if (c.path !== undefined) out += `,"path":${quotedOrJson(c.path)}`;
+      if (c.result !== undefined) out += `,"result":${c.result === true ? 'true' : c.result === false ? 'false' : JSON.stringify(c.result)}`;
       if (c.value !== undefined) out += `,"value":${canonical(c.value)}`;
       return out + '}';
     });
-    return `{"conditions":[${conditions.join(',')}],"event":${JSON.stringify(e.event)},"jobId":${JSON.stringify(e.jobId)},"priority":${canonical(e.priority)},"result":${canonical(e.result)},"rule":${JSON.stringify(e.rule)}}`;
+    return `{"conditions":[${conditions.join(',')}],"event":${quotedOrJson(e.event)},"jobId":${quotedOrJson(e.jobId)},"priority":${canonical(e.priority)},"result":${canonical(e.result)},"rule":${quotedOrJson(e.rule)}}`;
   });
   return `[${entries.join(',')}]`;
 }
