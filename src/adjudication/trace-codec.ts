@@ -28,9 +28,29 @@ export function isCompactTrace(trace: unknown): trace is CompactTrace {
   return typeof trace === 'object' && trace !== null && !Array.isArray(trace) && (trace as { compact?: unknown }).compact === 1;
 }
 
+/**
+ * The JSON of a string a trace repeats (facts, operators, paths, rule and event names, job ids: a few
+ * hundred, from the rule files), kept: looked up, it costs a third of writing it out again.
+ */
+const quotedStrings = new Map<string, string>();
+function quoted(s: string): string {
+  let json = quotedStrings.get(s);
+  if (json === undefined) {
+    json = JSON.stringify(s);
+    if (quotedStrings.size >= 10_000) quotedStrings.clear();
+    quotedStrings.set(s, json);
+  }
+  return json;
+}
+
+/** A name's JSON as JSON.stringify writes it (a name that is not a string, which no rule file holds, as it is). */
+const quotedOrJson = (v: unknown): string => (typeof v === 'string' ? quoted(v) : (JSON.stringify(v) ?? 'undefined'));
+
 /** Canonical JSON (RFC 8785 key order) of a value inside a trace; undefined as the caller omits it. */
 function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonical(x))).join(',')}]`;
   return canonicalize(v) ?? 'null';
 }
@@ -42,17 +62,43 @@ function canonical(v: unknown): string {
 export function canonicalTrace(trace: readonly TraceEntry[]): string {
   const entries = trace.map((e) => {
     const conditions = e.conditions.map((c) => {
-      let out = `{"fact":${JSON.stringify(c.fact)}`;
+      let out = `{"fact":${quotedOrJson(c.fact)}`;
       if (c.factValue !== undefined) out += `,"factValue":${canonical(c.factValue)}`;
-      out += `,"operator":${JSON.stringify(c.operator)}`;
-      if (c.path !== undefined) out += `,"path":${JSON.stringify(c.path)}`;
-      if (c.result !== undefined) out += `,"result":${JSON.stringify(c.result)}`;
+      out += `,"operator":${quotedOrJson(c.operator)}`;
+      if (c.path !== undefined) out += `,"path":${quotedOrJson(c.path)}`;
+      if (c.result !== undefined) out += `,"result":${c.result === true ? 'true' : c.result === false ? 'false' : JSON.stringify(c.result)}`;
       if (c.value !== undefined) out += `,"value":${canonical(c.value)}`;
       return out + '}';
     });
-    return `{"conditions":[${conditions.join(',')}],"event":${JSON.stringify(e.event)},"jobId":${JSON.stringify(e.jobId)},"priority":${canonical(e.priority)},"result":${canonical(e.result)},"rule":${JSON.stringify(e.rule)}}`;
+    return `{"conditions":[${conditions.join(',')}],"event":${quotedOrJson(e.event)},"jobId":${quotedOrJson(e.jobId)},"priority":${canonical(e.priority)},"result":${canonical(e.result)},"rule":${quotedOrJson(e.rule)}}`;
   });
   return `[${entries.join(',')}]`;
+}
+
+/** Whether two values inside a trace write the same canonical JSON: the same value, or objects that write alike. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && canonical(a) === canonical(b));
+}
+
+/**
+ * Whether two traces write the same canonical JSON (what the hash is of), compared field by field
+ * instead of written out, which costs half the storing of a trace: equal here is equal there; a value
+ * told apart here that JSON would not (NaN) only means the trace is stored whole.
+ */
+function sameTrace(a: readonly TraceEntry[], b: readonly TraceEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.jobId !== y.jobId || x.rule !== y.rule || x.event !== y.event || !sameValue(x.priority, y.priority) || !sameValue(x.result, y.result)) return false;
+    if (x.conditions.length !== y.conditions.length) return false;
+    for (let j = 0; j < x.conditions.length; j++) {
+      const c = x.conditions[j]!;
+      const d = y.conditions[j]!;
+      if (c.fact !== d.fact || c.operator !== d.operator || c.path !== d.path || c.result !== d.result || !sameValue(c.value, d.value) || !sameValue(c.factValue, d.factValue)) return false;
+    }
+  }
+  return true;
 }
 
 const sha256Of = (canonicalJson: string) => 'sha256:' + createHash('sha256').update(canonicalJson).digest('hex');
@@ -152,11 +198,10 @@ export function compactTrace(trace: readonly TraceEntry[], file: RuleSetFile): C
     if (error instanceof Mismatch) return null;
     throw error;
   }
-  const canonicalJson = canonicalTrace(trace);
-  const compact: CompactTrace = { compact: 1, hash: sha256Of(canonicalJson), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
-  // Stored only if it rebuilds to exactly this trace (its canonical JSON, which the hash is of).
+  const compact: CompactTrace = { compact: 1, hash: traceHash(trace), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
+  // Stored only if it rebuilds to exactly this trace (as its canonical JSON, which the hash is of, says).
   try {
-    return canonicalTrace(expandTrace(compact, file, false)) === canonicalJson ? compact : null;
+    return sameTrace(expandTrace(compact, file, false), trace) ? compact : null;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/db.js';
 import { outcomeOf } from '../backtest/outcome.js';
 import type { Decision } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
-import { StoredTraces } from './stored-trace.js';
+import { StoredTraces, type StoredDecisionJson } from './stored-trace.js';
 import { GroupCommit } from '../db/group-commit.js';
 
 export interface StoredClaim {
@@ -149,14 +149,29 @@ function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
   ];
 }
 
-/** A submission waiting for its batch: the claim revision and its decision's parameters as stored. */
+/** A submission waiting for its batch: the claim revision and its decision's columns, the JSON ones as values (written out once, with the batch). */
 interface Submission {
   claim: NewClaim;
-  decision: unknown[];
+  decision: {
+    version: number; status: string; approved_fen: number; rule_set_id: string | null; rule_set_version: string | null; rule_set_hash: string | null;
+    decision: StoredDecisionJson; summary: HistoryEntry['jobs']; outcome: ReturnType<typeof outcomeOf>; decided_by: string; note: string | null; decided_at: string;
+  };
 }
 
 /** Submissions written in one statement at most. */
 const MAX_BATCH = 64;
+
+/** What `claim_relevant_history` (migration 065) is asked for one claim. */
+interface HistoryQuery {
+  unitId: string;
+  failureDate: string;
+  repairDate: string;
+  components: string[];
+  claimNumber: string;
+  repeats: number | null;
+  preAuthorisations: string[];
+  campaigns: string[];
+}
 
 export class ClaimStore {
   private readonly traces: StoredTraces;
@@ -164,6 +179,8 @@ export class ClaimStore {
     maxBatch: MAX_BATCH,
     key: ({ claim }) => `${claim.stationId}\u0000${claim.claimNumber}\u0000${claim.revision}`,
   });
+  /** History reads through the pool that arrive together go in one statement, as submissions do. */
+  private readonly historyReads = new GroupCommit<HistoryQuery, HistoryEntry[]>((queries) => this.readHistories(queries, this.db), { maxBatch: MAX_BATCH });
 
   constructor(private readonly db: Queryable) {
     this.traces = new StoredTraces(db);
@@ -172,6 +189,17 @@ export class ClaimStore {
   /** The row's parameters with the decision's JSON as stored: its trace compact (see StoredTraces), serialised once. */
   private async stored(row: NewDecisionRow, db: Queryable): Promise<unknown[]> {
     return decisionParams(row, JSON.stringify(await this.traces.forStorage(row.decision, db)));
+  }
+
+  /** A first decision's columns for the batched insert. */
+  private async submitted(row: NewDecisionRow): Promise<Submission['decision']> {
+    const { decision } = row;
+    return {
+      version: decision.decisionVersion, status: decision.status, approved_fen: decision.totals.approvedFen,
+      rule_set_id: decision.ruleSet?.id ?? null, rule_set_version: decision.ruleSet?.version ?? null, rule_set_hash: decision.ruleSet?.hash ?? null,
+      decision: await this.traces.forStorage(decision, this.db), summary: summaryOf(decision), outcome: outcomeOf(decision),
+      decided_by: row.decidedBy, note: row.note, decided_at: row.decidedAt.toISOString(),
+    };
   }
 
   private async readAll<T extends StoredDecision>(decisions: T[], db: Queryable): Promise<T[]> {
@@ -210,7 +238,7 @@ export class ClaimStore {
    * together (GroupCommit: one statement, one commit; one the database refuses fails alone).
    */
   async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow): Promise<number | null> {
-    return this.submissions.submit({ claim, decision: await this.stored(decision, this.db) });
+    return this.submissions.submit({ claim, decision: await this.submitted(decision) });
   }
 
   /**
@@ -218,17 +246,19 @@ export class ClaimStore {
    * campaigns (for the bounded history query), decision version 1 and the claim's head in the review
    * queue (claim_heads, 042), written here because everything in it is in hand: the statement triggers
    * of 064 see it names these rows and leave it. A claim whose (station, number, revision) exists
-   * already is skipped, its result null. The batch holds each (station, number, revision) once.
+   * already is skipped, its result null. The batch holds each (station, number, revision) once, and
+   * goes as one JSON parameter: its decisions' JSON written out once, in it, and no pg array escaping.
    */
   private async insertBatch(items: readonly Submission[]): Promise<Array<number | null>> {
-    const claimColumn = <K extends keyof NewClaim>(key: K) => items.map((s) => s.claim[key]);
-    const decisionColumn = (i: number) => items.map((s) => s.decision[i]);
+    const input = items.map(({ claim: c, decision }, n) => ({
+      n: n + 1, station_id: c.stationId, claim_number: c.claimNumber, revision: c.revision, unit_id: c.unitId, body_text: c.bodyText, body_hash: c.bodyHash,
+      failure_date: c.failureDate, repair_date: c.repairDate, received_date: c.receivedDate, odometer_km: c.odometerKm, submitted_by: c.submittedBy, ...decision,
+    }));
     const { rows } = await this.db.query<{ n: number | string; id: number | string }>(
       `WITH input AS MATERIALIZED (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::date[], $10::int[], $11::text[],
-                              $12::int[], $13::text[], $14::bigint[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[], $20::jsonb[], $21::text[], $22::text[], $23::timestamptz[])
-           WITH ORDINALITY AS t(station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by,
-                                version, status, approved_fen, rule_set_id, rule_set_version, rule_set_hash, decision, summary, outcome, decided_by, note, decided_at, n)
+         SELECT * FROM json_to_recordset($1::json)
+           AS t(n int, station_id text, claim_number text, revision int, unit_id text, body_text text, body_hash text, failure_date date, repair_date date, received_date date, odometer_km int, submitted_by text,
+                version int, status text, approved_fen bigint, rule_set_id text, rule_set_version text, rule_set_hash text, decision jsonb, summary jsonb, outcome jsonb, decided_by text, note text, decided_at timestamptz)
        ), inserted AS (
          INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
          SELECT station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by FROM input ORDER BY n
@@ -261,11 +291,7 @@ export class ClaimStore {
          ON CONFLICT (station_id, claim_number) DO NOTHING
        )
        SELECT n, id FROM filed`,
-      [
-        claimColumn('stationId'), claimColumn('claimNumber'), claimColumn('revision'), claimColumn('unitId'), claimColumn('bodyText'), claimColumn('bodyHash'),
-        claimColumn('failureDate'), claimColumn('repairDate'), claimColumn('receivedDate'), claimColumn('odometerKm'), claimColumn('submittedBy'),
-        ...items[0]!.decision.map((_, i) => decisionColumn(i)),
-      ],
+      [JSON.stringify(input)],
       { prepare: 'claims-insert-with-decisions' },
     );
     const ids = new Map(rows.map((r) => [Number(r.n), Number(r.id)]));
@@ -320,7 +346,9 @@ export class ClaimStore {
    * claims under the same pre-authorisations, and per campaign the claim names the latest claim that
    * covered a job under it (done once per unit). Every part is an index range with a limit, so the cost
    * does not grow with the unit's history. The query is the database function of migration 065, so it
-   * is planned once per connection rather than on every submission.
+   * is planned once per connection rather than on every submission. Reads through the pool that
+   * arrive while one is on its way go together in the next statement (a round trip per batch, not
+   * per claim); a transaction's read goes alone, in it.
    */
   async relevantHistory(
     unitId: string,
@@ -328,12 +356,28 @@ export class ClaimStore {
     repeatsNeeded: number | null,
     db: Queryable = this.db,
   ): Promise<HistoryEntry[]> {
-    const { rows } = await db.query<HistoryRow>(
-      'SELECT station_id, claim_number, failure_date, repair_date, odometer_km, summary FROM claim_relevant_history($1, $2, $3, $4, $5, $6, $7, $8)',
-      [unitId, claim.failureDate, claim.repairDate, [...new Set(claim.components)], claim.claimNumber, repeatsNeeded, [...new Set(claim.preAuthorisationNumbers)], [...new Set(claim.campaignCodes ?? [])]],
-      { prepare: 'claim-relevant-history' },
+    const query: HistoryQuery = {
+      unitId, failureDate: claim.failureDate, repairDate: claim.repairDate, components: [...new Set(claim.components)], claimNumber: claim.claimNumber,
+      repeats: repeatsNeeded, preAuthorisations: [...new Set(claim.preAuthorisationNumbers)], campaigns: [...new Set(claim.campaignCodes ?? [])],
+    };
+    if (db === this.db) return this.historyReads.submit(query);
+    return (await this.readHistories([query], db))[0]!;
+  }
+
+  /** Each query's relevant history, in one statement: the queries as one JSON parameter, each answered in the function's order. */
+  private async readHistories(queries: readonly HistoryQuery[], db: Queryable): Promise<HistoryEntry[][]> {
+    const { rows } = await db.query<HistoryRow & { n: number }>(
+      `SELECT q.n, h.station_id, h.claim_number, h.failure_date, h.repair_date, h.odometer_km, h.summary
+         FROM json_to_recordset($1::json) AS q(n int, "unitId" text, "failureDate" date, "repairDate" date, components text[], "claimNumber" text, repeats int, "preAuthorisations" text[], campaigns text[])
+        CROSS JOIN LATERAL claim_relevant_history(q."unitId", q."failureDate", q."repairDate", q.components, q."claimNumber", q.repeats, q."preAuthorisations", q.campaigns)
+              WITH ORDINALITY AS h(station_id, claim_number, failure_date, repair_date, odometer_km, summary, k)
+        ORDER BY q.n, h.k`,
+      [JSON.stringify(queries.map((q, n) => ({ ...q, n })))],
+      { prepare: 'claim-relevant-histories' },
     );
-    return rows.map(mapHistory);
+    const histories = queries.map((): HistoryEntry[] => []);
+    for (const r of rows) histories[r.n]!.push(mapHistory(r));
+    return histories;
   }
 
   /** Claims (latest revision) with their latest decision, newest first, keyset-paginated by id. */

@@ -15,7 +15,8 @@ export interface GroupCommitOptions<T> {
  * Group commit of concurrent writes: while one batch is on its way to the database, the items that
  * arrive meanwhile wait and go together in the next one, so they share a statement and a commit
  * instead of each paying its own. Each item resolves only when its batch is committed, with its own
- * result; a lone item goes at once. One item the database refuses does not take the others with it:
+ * result; a lone item goes at once. Reads batch the same way, sharing a round trip instead of a commit.
+ * One item the database refuses does not take the others with it:
  * a batch that fails is written again item by item, and only the refused one is rejected.
  */
 export class GroupCommit<T, R> {

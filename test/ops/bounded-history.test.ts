@@ -65,6 +65,23 @@ describe(`a submission reads only the history that can change its decision (${da
     expect([...codes]).toEqual(expect.arrayContaining(['WA-COMEBACK', 'WA-REPEAT', 'MRA', 'DC']));
   });
 
+  it('reads the histories of claims submitted at once together, each the same as read alone, the first alone and the rest in one statement', async () => {
+    const found = await new UnitStore(t.db).findByIdentity(unit);
+    const queries = probes().map((input) => {
+      const claim = claimSchema.parse(input);
+      return { ...claim, components: claim.jobs.map((j) => j.component), preAuthorisationNumbers: referencedNumbers([claim]) };
+    });
+    const alone = [];
+    for (const q of queries) alone.push(await store().relevantHistory(found!.unitId, q, repeatsNeeded(t.ruleBook)));
+    let statements = 0;
+    const counting = new ClaimStore({ query: (...args: Parameters<TestApp['db']['query']>) => ((statements += 1), t.db.query(...args)) } as TestApp['db']);
+    const together = await Promise.all(queries.map((q) => counting.relevantHistory(found!.unitId, q, repeatsNeeded(t.ruleBook))));
+    expect(together).toEqual(alone);
+    // The probes read different parts of the history: an answer handed to the wrong claim would show.
+    expect(new Set(alone.map((h) => h.map((e) => e.claimNumber).join())).size).toBeGreaterThan(2);
+    expect(statements).toBe(2);
+  });
+
   it('reads one more covered repair per component than any rule counts (the rules compare priorWarrantyRepairs with 2)', () => {
     expect(repeatsNeeded(t.ruleBook)).toBe(3);
   });
