@@ -55,6 +55,36 @@ export function canonicalTrace(trace: readonly TraceEntry[]): string {
   return `[${entries.join(',')}]`;
 }
 
+/** Whether two values of a trace field write the same canonical JSON (`omitted`: an undefined one is left out, not written null). */
+function sameField(a: unknown, b: unknown, write: (v: unknown) => string | undefined, omitted: boolean): boolean {
+  if (a === b) return true;
+  if (omitted && (a === undefined || b === undefined)) return false;
+  return write(a) === write(b);
+}
+
+/**
+ * Whether `canonicalTrace` writes the same text for both traces, field by field, without writing
+ * either: the compact form's rebuild check (values rebuilt are mostly the very objects the trace held).
+ */
+function sameTrace(a: readonly TraceEntry[], b: readonly TraceEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (!sameField(x.jobId, y.jobId, JSON.stringify, false) || !sameField(x.rule, y.rule, JSON.stringify, false) || !sameField(x.event, y.event, JSON.stringify, false)) return false;
+    if (!sameField(x.priority, y.priority, canonical, false) || !sameField(x.result, y.result, canonical, false)) return false;
+    if (x.conditions.length !== y.conditions.length) return false;
+    for (let k = 0; k < x.conditions.length; k++) {
+      const c = x.conditions[k]!;
+      const d = y.conditions[k]!;
+      if (!sameField(c.fact, d.fact, JSON.stringify, false) || !sameField(c.operator, d.operator, JSON.stringify, false)) return false;
+      if (!sameField(c.path, d.path, JSON.stringify, true) || !sameField(c.result, d.result, JSON.stringify, true)) return false;
+      if (!sameField(c.factValue, d.factValue, canonical, true) || !sameField(c.value, d.value, canonical, true)) return false;
+    }
+  }
+  return true;
+}
+
 const sha256Of = (canonicalJson: string) => 'sha256:' + createHash('sha256').update(canonicalJson).digest('hex');
 
 export function traceHash(trace: readonly TraceEntry[]): string {
@@ -152,11 +182,10 @@ export function compactTrace(trace: readonly TraceEntry[], file: RuleSetFile): C
     if (error instanceof Mismatch) return null;
     throw error;
   }
-  const canonicalJson = canonicalTrace(trace);
-  const compact: CompactTrace = { compact: 1, hash: sha256Of(canonicalJson), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
+  const compact: CompactTrace = { compact: 1, hash: traceHash(trace), values: encoder.values, jobs: jobs.map(([jobId, entries]) => [jobId, entries.join(',')]), ...(extra.length > 0 ? { extra } : {}) };
   // Stored only if it rebuilds to exactly this trace (its canonical JSON, which the hash is of).
   try {
-    return canonicalTrace(expandTrace(compact, file, false)) === canonicalJson ? compact : null;
+    return sameTrace(expandTrace(compact, file, false), trace) ? compact : null;
   } catch {
     return null;
   }
