@@ -110,9 +110,6 @@ function digest(report: BacktestReport): string {
 const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  // V8's heap grows as the service lets it (HEAP_GROWING_PERCENT, see startServer), where a backtest runs in process.
-  const { heapGrowingPercent } = loadConfig();
-  if (heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
   const { runBacktest, BacktestSource, loadRuleBook: loadCompiledBook } = await compiledBacktest();
   const book = await loadCompiledBook(defaultRulesDir(), defaultPoliciesDir());
   const { db, sink } = await openDb();
@@ -124,6 +121,9 @@ async function main(): Promise<void> {
     const s = await withPeakRss(async () => storeHistory(await sink(), book, count, Number(values.seed)));
     stored = { ...s.value, peakMb: s.peakMb, cpuSeconds: s.cpuSeconds };
   }
+  // From here V8's heap grows as the service lets it (HEAP_GROWING_PERCENT, see startServer), where a backtest runs in process.
+  const { heapGrowingPercent } = loadConfig();
+  if (heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
   const { draft, dir } = await draftBook(loadCompiledBook);
   const source = new BacktestSource(db);
 
