@@ -8,25 +8,32 @@
  *   DATABASE_URL=postgres://… npm run bench:backtest                          # 100,000 claims on PostgreSQL
  *   DATABASE_URL=postgres://… npm run bench:backtest -- --count 1000000 --reuse # keep a stored history of that size
  *   npm run bench:backtest -- --count 20000                                   # embedded PostgreSQL (PGlite)
+ *   … -- --no-build                                                           # dist/ as it is (built already from these sources)
+ *
+ * The backtest runs the compiled service (dist/), as deployed: its worker threads start as plain node,
+ * without the loader thread and transforms tsx gives each worker (under tsx a worker cost ~90 MB more).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import canonicalize from 'canonicalize';
+import { loadConfig } from '../src/config/config.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../src/config/paths.js';
-import { loadRuleBook, type RuleBook } from '../src/rules/rule-book.js';
+import type { loadRuleBook, RuleBook } from '../src/rules/rule-book.js';
 import { createPgDb } from '../src/db/pg-db.js';
 import { createEmbeddedDb } from '../src/db/pglite-db.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Db } from '../src/db/db.js';
 import { RuleSetStore } from '../src/rulesets/rule-set-store.js';
-import { BacktestSource } from '../src/backtest/backtest-source.js';
-import { runBacktest, type BacktestReport } from '../src/backtest/backtest.js';
+import type { BacktestReport } from '../src/backtest/backtest.js';
 import { pgCopySink, pgliteCopySink, storeHistory, type CopySink, type StoredHistory } from './history/store-history.js';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' }, reuse: { type: 'boolean', default: false }, workers: { type: 'string' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' }, reuse: { type: 'boolean', default: false }, workers: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
 const count = Number(values.count);
 const SCHEMA = 'backtest_bench';
 
@@ -71,13 +78,27 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; seconds
   }
 }
 
-async function draftBook(): Promise<{ draft: RuleBook; dir: string }> {
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The backtest's modules as built in dist/ (built first from these sources unless `--no-build`). */
+async function compiledBacktest() {
+  if (!values['no-build']) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  const load = <T>(file: string) => import(pathToFileURL(path.join(root, 'dist', file)).href) as Promise<T>;
+  const [backtest, source, ruleBook] = await Promise.all([
+    load<typeof import('../src/backtest/backtest.js')>('backtest/backtest.js'),
+    load<typeof import('../src/backtest/backtest-source.js')>('backtest/backtest-source.js'),
+    load<typeof import('../src/rules/rule-book.js')>('rules/rule-book.js'),
+  ]);
+  return { runBacktest: backtest.runBacktest, BacktestSource: source.BacktestSource, loadRuleBook: ruleBook.loadRuleBook };
+}
+
+async function draftBook(loadBook: typeof loadRuleBook): Promise<{ draft: RuleBook; dir: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'draft-'));
   await cp(defaultRulesDir(), path.join(dir, 'rules'), { recursive: true });
   const file = path.join(dir, 'rules', 'nev-special-vehicle', '2021-01-01.json');
   const text = await readFile(file, 'utf8');
   await writeFile(file, text.replace('"term": "small-three-electric", "months": 36}', '"term": "small-three-electric", "months": 48}'));
-  return { draft: await loadRuleBook(path.join(dir, 'rules'), defaultPoliciesDir()), dir };
+  return { draft: await loadBook(path.join(dir, 'rules'), defaultPoliciesDir()), dir };
 }
 
 /** What the report says, without its timing: the same history and draft give the same digest. */
@@ -89,7 +110,8 @@ function digest(report: BacktestReport): string {
 const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  const book = await loadRuleBook(defaultRulesDir(), defaultPoliciesDir());
+  const { runBacktest, BacktestSource, loadRuleBook: loadCompiledBook } = await compiledBacktest();
+  const book = await loadCompiledBook(defaultRulesDir(), defaultPoliciesDir());
   const { db, sink } = await openDb();
   // Compact stored traces are rebuilt from the files on record.
   await new RuleSetStore(db).record(book);
@@ -99,7 +121,10 @@ async function main(): Promise<void> {
     const s = await withPeakRss(async () => storeHistory(await sink(), book, count, Number(values.seed)));
     stored = { ...s.value, peakMb: s.peakMb, cpuSeconds: s.cpuSeconds };
   }
-  const { draft, dir } = await draftBook();
+  // From here V8's heap grows as the service lets it (HEAP_GROWING_PERCENT, see startServer), where a backtest runs in process.
+  const { heapGrowingPercent } = loadConfig();
+  if (heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
+  const { draft, dir } = await draftBook(loadCompiledBook);
   const source = new BacktestSource(db);
 
   // The floor: the same pages read, nothing decided.

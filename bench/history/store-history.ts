@@ -71,8 +71,9 @@ export async function storeHistory(client: CopySink, book: RuleBook, count: numb
     const units = new Set<string>();
     const starts: number[] = [];
     for (let s = 0; s < count; s += CHUNK) starts.push(s);
-    // At most one chunk per worker decided ahead of the one being copied: memory stays bounded.
-    const ahead = threads;
+    // Two chunks per worker decided ahead of the one being copied: a worker done with one takes the next
+    // while this thread copies (with one, each waited out every COPY); memory stays bounded (~8 MB a chunk).
+    const ahead = threads * 2;
     const inFlight: Array<Promise<HistoryChunk>> = [];
     const submit = (i: number) => {
       if (i < starts.length) inFlight.push(pool.run({ seed, start: starts[i]!, n: Math.min(CHUNK, count - starts[i]!) }) as Promise<HistoryChunk>);
