@@ -108,7 +108,7 @@ async function adjudicateJob(
   const { claim, unit } = ctx;
   const facts = buildJobFacts({ claim, job, unit, history, coveragePolicy, moneyPolicy, receivedDate, preAuthorisations: ctx.preAuthorisations });
   const key = { component: job.component, category: (facts.category as string | null) ?? null };
-  const run = await ruleSet.engines.run(key, facts, { trace: withTrace });
+  const run = await ruleSet.engines.run(key, facts, { trace: withTrace, jobId: job.jobId });
   const events = run.events as Event[];
   const coverage = run.coverage as Coverage | { withinTerm: null };
 
@@ -227,7 +227,7 @@ async function adjudicateJob(
   if (comeback) decided.comeback = comeback;
   if (customerPay) decided.customerPay = customerPay;
   if (facts.preAuthorisation) decided.preAuthorisationNumber = (facts.preAuthorisation as PreAuthorisationFact).number;
-  const trace = withTrace ? traceOf(job.jobId, run.results.concat(run.failureResults)) : [];
+  const trace = withTrace ? (run.trace ?? traceOf(job.jobId, run.results.concat(run.failureResults))) : [];
   if (withTrace && invariant && reasons.some((r) => r.code === 'WA-OUT-OF-TERM')) trace.push(invariant);
   return { job: decided, trace };
 }

@@ -42,43 +42,9 @@ function byPriorityThenName(a: TraceEntry, b: TraceEntry): number {
   return b.priority - a.priority || a.rule.localeCompare(b.rule);
 }
 
-const ENTRIES_PER_LIST = 64;
-
-/** A rule's trace entry; one the evaluator lets share (a leaf list made once) is made once per job, frozen. */
-function entryOf(jobId: string, r: EvaluatedRule, leaves: readonly TraceCondition[]): TraceEntry {
-  const shared = r.entries;
-  let entry = shared?.get(jobId);
-  if (entry !== undefined) return entry;
-  entry = { jobId, rule: r.name, priority: r.priority, result: r.result, event: r.event.type, conditions: leaves as TraceCondition[] };
-  if (shared !== undefined && shared.size < ENTRIES_PER_LIST) shared.set(jobId, Object.freeze(entry));
-  return entry;
-}
-
-/**
- * The entries of rules that each know their place (the compiled evaluator's, which runs every rule of a
- * bucket: the places are 0 … n−1), put at their place; null when a place is missing or taken twice.
- */
-function inPlace(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] | null {
-  const entries: TraceEntry[] = new Array(results.length);
-  for (const r of results) {
-    const { rank, leaves } = r;
-    if (leaves === undefined || rank === undefined || !(rank >= 0 && rank < results.length) || entries[rank] !== undefined) return null;
-    entries[rank] = entryOf(jobId, r, leaves);
-  }
-  return entries;
-}
-
-const byRank = (a: { rank?: number }, b: { rank?: number }) => a.rank! - b.rank!;
-
 /** Every rule the engine evaluated for a job, with each condition's fact value, operator, expected value and result. */
 export function traceOf(jobId: string, results: readonly EvaluatedRule[]): TraceEntry[] {
-  // The compiled evaluator records the leaves and knows each rule's place; json-rules-engine leaves a tree to flatten.
-  const placed = inPlace(jobId, results);
-  if (placed !== null) return placed;
-  if (results.every((r) => r.leaves !== undefined && r.rank !== undefined)) {
-    const ranked = [...results].sort(byRank);
-    return ranked.map((r) => entryOf(jobId, r, r.leaves!));
-  }
+  // json-rules-engine leaves a tree to flatten (the compiled evaluator makes the entries as it evaluates: RuleRun.trace).
   const entries: TraceEntry[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;

@@ -90,9 +90,10 @@ interface LeafTrie {
 
 const newTrie = (): LeafTrie => ({ next: new Map(), list: null, size: 0 });
 
-/** A leaf list made once for a rule and outcome, and the trace entries made of it, by job (filled by the trace). */
+/** A leaf list made once for a rule and outcome, the rule as evaluated to it, and the trace entries made of it, by job. */
 interface SharedLeaves {
   leaves: readonly TraceCondition[];
+  evaluated: EvaluatedRule;
   entries: Map<string, TraceEntry>;
 }
 
@@ -101,6 +102,7 @@ type Coverage = ReturnType<typeof computeCoverage>;
 /** A bucket's rules in priority sets, each with its place in the trace (priority, then name). */
 interface Bucket {
   sets: Array<Array<{ rule: CompiledRule; rank: number }>>;
+  size: number;
 }
 
 /** The facts of one run: the job's facts, with `term` and `comeback` as the rules have concluded them, and `coverage` computed on demand. */
@@ -327,7 +329,7 @@ class LeafBuffer {
    * every trace of the same outcome shares: the list, then its trace entry, is made once. Null when a
    * leaf is a trace's own (a number not kept) or the rule has seen too many outcomes; the caller takes them.
    */
-  shared(lists: LeafTrie): SharedLeaves | null {
+  shared(lists: LeafTrie, rule: CompiledRule, result: boolean): SharedLeaves | null {
     if (this.own > 0) return null;
     let node = lists;
     for (let i = 0; i < this.length; i++) {
@@ -341,7 +343,11 @@ class LeafBuffer {
       }
       node = next;
     }
-    node.list ??= { leaves: Object.freeze(this.buffer.slice(0, this.length)), entries: new Map() };
+    node.list ??= {
+      leaves: Object.freeze(this.buffer.slice(0, this.length)),
+      evaluated: Object.freeze({ name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source }),
+      entries: new Map(),
+    };
     this.length = 0;
     return node.list;
   }
@@ -442,13 +448,28 @@ function holds(node: Compiled, facts: RunFacts): boolean {
   }
 }
 
-/** A rule evaluated with its trace: the leaves of its condition tree, in json-rules-engine's order. */
-function evaluateRule(rule: CompiledRule, facts: RunFacts, rank: number, buffer: LeafBuffer): EvaluatedRule {
+const ENTRIES_PER_LIST = 64;
+
+/**
+ * A rule evaluated with its trace, its trace entry (the leaves of its condition tree, in
+ * json-rules-engine's order) put at its place in `entries`. A shared leaf list brings the rule as
+ * evaluated and its entry for this job made once, frozen: such a rule allocates nothing.
+ */
+function evaluateRule(rule: CompiledRule, facts: RunFacts, buffer: LeafBuffer, jobId: string, entries: TraceEntry[], rank: number): EvaluatedRule {
   buffer.reset(); // what a rule that threw may have left
   const result = record(rule.root, facts, buffer);
-  const shared = buffer.shared(rule.lists);
-  if (shared !== null) return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: shared.leaves, rank, entries: shared.entries };
-  return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source, leaves: buffer.take(0), rank };
+  const shared = buffer.shared(rule.lists, rule, result);
+  if (shared === null) {
+    entries[rank] = { jobId, rule: rule.name, priority: rule.priority, result, event: rule.event.type, conditions: buffer.take(0) };
+    return { name: rule.name, priority: rule.priority, result, event: rule.event, conditions: rule.root.source };
+  }
+  let entry = shared.entries.get(jobId);
+  if (entry === undefined) {
+    entry = { jobId, rule: rule.name, priority: rule.priority, result, event: rule.event.type, conditions: shared.leaves as TraceCondition[] };
+    if (shared.entries.size < ENTRIES_PER_LIST) shared.entries.set(jobId, Object.freeze(entry));
+  }
+  entries[rank] = entry;
+  return shared.evaluated;
 }
 
 /** Rule sets prepared once: per bucket, the rules that can apply, in priority sets. */
@@ -501,24 +522,31 @@ export class CompiledRuleSet implements RuleEvaluator {
       // The trace lists a job's rules by priority, then name: the order is the bucket's, so it is settled once here.
       const ordered = sets.flat().sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
       const rank = new Map(ordered.map((r, i) => [r, i]));
-      bucket = { sets: sets.map((set) => set.map((rule) => ({ rule, rank: rank.get(rule)! }))) };
+      bucket = { sets: sets.map((set) => set.map((rule) => ({ rule, rank: rank.get(rule)! }))), size: ordered.length };
       byCategory.set(key.category, bucket);
     }
     return bucket;
   }
 
-  /** Synchronous; the same shape as the json-rules-engine runner. */
-  runNow(key: BucketKey, facts: Record<string, unknown>, trace = true): RuleRun {
+  /** Synchronous; the same shape as the json-rules-engine runner, and with a trace, the job's trace entries. */
+  runNow(key: BucketKey, facts: Record<string, unknown>, trace = true, jobId = ''): RuleRun {
     const run = new RunFacts(facts, this.zone);
     const events: Event[] = [];
     const results: EvaluatedRule[] = [];
     const failureResults: EvaluatedRule[] = [];
     // A set's rules are all evaluated before any of them concludes a term or comeback.
     const evaluated: EvaluatedRule[] = [];
-    for (const set of this.bucket(key).sets) {
+    const bucket = this.bucket(key);
+    // The trace: each rule's entry at its place in the trace order.
+    const entries: TraceEntry[] | undefined = trace ? new Array(bucket.size) : undefined;
+    for (const set of bucket.sets) {
       const from = evaluated.length;
       for (const { rule, rank } of set) {
-        evaluated.push(trace ? evaluateRule(rule, run, rank, this.leafBuffer) : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source });
+        evaluated.push(
+          entries !== undefined
+            ? evaluateRule(rule, run, this.leafBuffer, jobId, entries, rank)
+            : { name: rule.name, priority: rule.priority, result: holds(rule.root, run), event: rule.event, conditions: rule.root.source },
+        );
       }
       for (let i = from; i < evaluated.length; i++) {
         const r = evaluated[i]!;
@@ -532,12 +560,12 @@ export class CompiledRuleSet implements RuleEvaluator {
         else if (r.event.type === 'comeback') run.comeback = true;
       }
     }
-    return { events, results, failureResults, coverage: run.value('coverage') };
+    return { events, results, failureResults, coverage: run.value('coverage'), trace: entries };
   }
 
-  run(key: BucketKey, facts: Record<string, unknown>, options: { trace?: boolean } = {}): Promise<RuleRun> {
+  run(key: BucketKey, facts: Record<string, unknown>, options: { trace?: boolean; jobId?: string } = {}): Promise<RuleRun> {
     try {
-      return Promise.resolve(this.runNow(key, facts, options.trace !== false));
+      return Promise.resolve(this.runNow(key, facts, options.trace !== false, options.jobId));
     } catch (error) {
       return Promise.reject(error);
     }

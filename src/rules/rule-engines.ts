@@ -1,7 +1,7 @@
 import { Almanac, Engine, Fact, type Event, type PathResolver, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import { registerOperators } from './operators/index.js';
 import type { ConditionNode, RuleDefinition, RuleSetFile, TermParams } from './rule-set-schema.js';
-import type { TraceCondition, TraceEntry } from '../adjudication/decision.js';
+import type { TraceEntry } from '../adjudication/decision.js';
 import { computeCoverage, NO_TERM_COVERAGE, type LocalStandard } from '../adjudication/coverage.js';
 
 /** What a job is bucketed by: rules whose top-level `all` pins another component or category are left out. */
@@ -39,15 +39,6 @@ export interface EvaluatedRule {
   result: boolean;
   event: Event;
   conditions: unknown;
-  /** The trace leaves, when the evaluator recorded them as it went (then `conditions` is the rule's source). */
-  leaves?: readonly TraceCondition[];
-  /**
-   * When `leaves` is a list the evaluator made once for this rule and outcome (frozen, shared by
-   * every run): where the trace entries made of it are kept, by job, to be shared too.
-   */
-  entries?: Map<string, TraceEntry>;
-  /** The rule's place in its bucket's trace order (priority, then name), when the evaluator knows it. */
-  rank?: number;
 }
 
 /** What a run of a rule set on one job's facts concluded. */
@@ -58,15 +49,21 @@ export interface RuleRun {
   failureResults: EvaluatedRule[];
   /** The `coverage` fact at the end of the run, under the term the rules settled on. */
   coverage: unknown;
+  /**
+   * The job's trace entries in trace order (priority, then name), when the evaluator makes them as it
+   * evaluates (the compiled one does, with a trace); else `traceOf` flattens the results' condition trees.
+   */
+  trace?: TraceEntry[] | undefined;
 }
 
 /** Runs a rule set on one job's facts. Two implementations: compiled (the default) and json-rules-engine (the reference). */
 export interface RuleEvaluator {
   /**
    * Runs the rules of the job's bucket. With `trace: false` an evaluator may leave the results'
-   * condition trees unevaluated (the compiled one does, and allocates nothing per condition).
+   * condition trees unevaluated (the compiled one does, and allocates nothing per condition);
+   * `jobId` is the job the trace entries are made for.
    */
-  run(key: BucketKey, facts: Record<string, unknown>, options?: { trace?: boolean }): Promise<RuleRun>;
+  run(key: BucketKey, facts: Record<string, unknown>, options?: { trace?: boolean; jobId?: string }): Promise<RuleRun>;
 }
 
 export const EVALUATORS = ['compiled', 'json-rules-engine'] as const;
