@@ -20,9 +20,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
 import canonicalize from 'canonicalize';
 import { loadConfig } from '../src/config/config.js';
+import { boundHeapGrowth } from '../src/config/heap-growth.js';
 import { defaultPoliciesDir, defaultRulesDir } from '../src/config/paths.js';
 import type { loadRuleBook, RuleBook } from '../src/rules/rule-book.js';
 import { createPgDb } from '../src/db/pg-db.js';
@@ -122,8 +122,7 @@ async function main(): Promise<void> {
     stored = { ...s.value, peakMb: s.peakMb, cpuSeconds: s.cpuSeconds };
   }
   // From here V8's heap grows as the service lets it (HEAP_GROWING_PERCENT, see startServer), where a backtest runs in process.
-  const { heapGrowingPercent } = loadConfig();
-  if (heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
+  boundHeapGrowth(loadConfig().heapGrowingPercent);
   const { draft, dir } = await draftBook(loadCompiledBook);
   const source = new BacktestSource(db);
 

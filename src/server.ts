@@ -1,9 +1,9 @@
 import http, { type Server } from 'node:http';
 import net from 'node:net';
-import v8 from 'node:v8';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app/create-app.js';
 import { loadConfig, type Config } from './config/config.js';
+import { boundHeapGrowth } from './config/heap-growth.js';
 import { openDatabase } from './db/open-database.js';
 import { loadRuleBook } from './rules/rule-book.js';
 import { RuleBookHolder } from './rulesets/rule-book-holder.js';
@@ -25,11 +25,7 @@ export interface RunningServer {
 
 /** Reads config, builds the real dependencies, listens, and shuts down cleanly and in bounded time on SIGTERM/SIGINT. */
 export async function startServer(config: Config = loadConfig(), logger: Logger = createLogger(config)): Promise<RunningServer> {
-  // The live heap under load is ~40 MB, but V8 lets the old generation grow to ~4× that before a full
-  // collection, which put RSS near 290 MB. A bounded growth factor keeps RSS under 200 MB for a few
-  // per cent of CPU, and unlike a heap cap it cannot make a large backtest or export run out of heap.
-  // V8 reads this flag each time it sizes the heap, so setting it after start takes effect.
-  if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  boundHeapGrowth(config.heapGrowingPercent);
   const ruleBook = await loadRuleBook(config.rulesDir, config.policiesDir, { evaluator: config.ruleEvaluator });
   logger.info({ ruleSets: ruleBook.ruleSets.map((r) => `${r.file.id}@${r.file.version}`), evaluator: ruleBook.evaluator }, 'rule book loaded');
   const db = await openDatabase({ ...config, logger });
