@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20261122' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '7' },
     'reference-runs': { type: 'string', default: '3' },
     'skip-reference': { type: 'boolean', default: false },
     'skip-zen': { type: 'boolean', default: false },

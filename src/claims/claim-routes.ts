@@ -32,8 +32,12 @@ export function claimRoutes(service: ClaimService): Router {
       throw new ValidationError([{ path: '(body)', message: 'send the claim as a JSON object (Content-Type: application/json)' }]);
     }
     const claim = parseOr400(claimSchema, req.body);
-    const result = await service.submit(claim, req.body, principalOf(req));
-    res.status(result.created ? 201 : 200).location(`/v1/claims/${encodeURIComponent(claim.claimNumber)}?stationId=${encodeURIComponent(claim.stationId)}`).json(result.decision);
+    const location = `/v1/claims/${encodeURIComponent(claim.claimNumber)}?stationId=${encodeURIComponent(claim.stationId)}`;
+    // A new claim's audit entry is stored with it, in the same statement and commit (a replay, 200, is recorded as any write).
+    const audit = res.locals.audit;
+    const result = await service.submit(claim, req.body, principalOf(req), audit?.entry(location, 201));
+    if (result.created) audit?.recorded();
+    res.status(result.created ? 201 : 200).location(location).json(result.decision);
   });
 
   router.get('/v1/claims', allow('auditor', 'dealer'), async (req, res) => {

@@ -10,7 +10,7 @@ import { todayIn } from '../terms/term-arithmetic.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import type { Claim } from './claim-schema.js';
-import { ClaimStore, decisionRow, type NewClaim, type StoredDecision } from './claim-store.js';
+import { ClaimStore, decisionRow, type NewClaim, type StoredDecision, type WriteAudit } from './claim-store.js';
 import type { Unit } from '../units/unit-schema.js';
 import { UnitLookup } from '../units/unit-lookup.js';
 import { repeatsNeeded } from './history-needs.js';
@@ -71,9 +71,10 @@ export class ClaimService {
    * The claim is decided first, on reads outside any transaction, and then stored with its decision in
    * one statement (one round trip, one commit): no pooled connection is held while the rules run.
    * Deciding before storing sees the same history: before, the claim's own row was in the
-   * transaction but, without a decision yet, never part of its history.
+   * transaction but, without a decision yet, never part of its history. `audit`, when given, is the
+   * audit entry of the request, stored with the claim when the claim is new.
    */
-  async submit(claim: Claim, rawBody: unknown, principal: Principal): Promise<SubmitResult> {
+  async submit(claim: Claim, rawBody: unknown, principal: Principal, audit?: WriteAudit): Promise<SubmitResult> {
     this.authorise(claim, principal);
     const hash = bodyHash(rawBody);
     // One rule book for the whole request, even if a reload swaps it meanwhile.
@@ -89,7 +90,7 @@ export class ClaimService {
       if (!(await this.claims.findRevisions(claim.claimNumber, claim.stationId))[0]) throw error;
       return { created: false, decision: await this.replay(claim, hash) };
     }
-    const id = await this.claims.insertClaimWithDecision(this.newClaim(claim, rawBody, hash, principal, unit, today, 1), decisionRow(decision, 'adjudicator', null, this.deps.clock()));
+    const id = await this.claims.insertClaimWithDecision(this.newClaim(claim, rawBody, hash, principal, unit, today, 1), decisionRow(decision, 'adjudicator', null, this.deps.clock()), audit);
     if (id !== null) return { created: true, decision };
     return { created: false, decision: await this.replay(claim, hash) };
   }

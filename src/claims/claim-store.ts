@@ -149,9 +149,22 @@ function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
   ];
 }
 
+/** The audit log entry of the request that files a claim (the audit_log row of migration 021), stored with it. */
+export interface WriteAudit {
+  at: Date;
+  keyId: number | null;
+  role: string | null;
+  stationId: string | null;
+  requestId: string;
+  action: string;
+  target: string;
+  status: number;
+}
+
 /** A submission waiting for its batch: the claim revision and its decision's columns, the JSON ones as values (written out once, with the batch). */
 interface Submission {
   claim: NewClaim;
+  audit: WriteAudit | null;
   decision: {
     version: number; status: string; approved_fen: number; rule_set_id: string | null; rule_set_version: string | null; rule_set_hash: string | null;
     decision: StoredDecisionJson; summary: HistoryEntry['jobs']; outcome: ReturnType<typeof outcomeOf>; decided_by: string; note: string | null; decided_at: string;
@@ -237,8 +250,8 @@ export class ClaimStore {
    * revision) exists already and nothing was stored. Submissions that arrive together are written
    * together (GroupCommit: one statement, one commit; one the database refuses fails alone).
    */
-  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow): Promise<number | null> {
-    return this.submissions.submit({ claim, decision: await this.submitted(decision) });
+  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, audit?: WriteAudit): Promise<number | null> {
+    return this.submissions.submit({ claim, audit: audit ?? null, decision: await this.submitted(decision) });
   }
 
   /**
@@ -246,19 +259,23 @@ export class ClaimStore {
    * campaigns (for the bounded history query), decision version 1 and the claim's head in the review
    * queue (claim_heads, 042), written here because everything in it is in hand: the statement triggers
    * of 064 see it names these rows and leave it. A claim whose (station, number, revision) exists
-   * already is skipped, its result null. The batch holds each (station, number, revision) once, and
+   * already is skipped, its result null, and so is its audit entry; a stored one's audit entry goes in
+   * the same statement, so the claim and the record of who filed it commit together, in one commit.
+   * The batch holds each (station, number, revision) once, and
    * goes as one JSON parameter: its decisions' JSON written out once, in it, and no pg array escaping.
    */
   private async insertBatch(items: readonly Submission[]): Promise<Array<number | null>> {
-    const input = items.map(({ claim: c, decision }, n) => ({
+    const input = items.map(({ claim: c, decision, audit: a }, n) => ({
       n: n + 1, station_id: c.stationId, claim_number: c.claimNumber, revision: c.revision, unit_id: c.unitId, body_text: c.bodyText, body_hash: c.bodyHash,
       failure_date: c.failureDate, repair_date: c.repairDate, received_date: c.receivedDate, odometer_km: c.odometerKm, submitted_by: c.submittedBy, ...decision,
+      ...(a && { audit_at: a.at.toISOString(), audit_key_id: a.keyId, audit_role: a.role, audit_station_id: a.stationId, audit_request_id: a.requestId, audit_action: a.action, audit_target: a.target, audit_status: a.status }),
     }));
     const { rows } = await this.db.query<{ n: number | string; id: number | string }>(
       `WITH input AS MATERIALIZED (
          SELECT * FROM json_to_recordset($1::json)
            AS t(n int, station_id text, claim_number text, revision int, unit_id text, body_text text, body_hash text, failure_date date, repair_date date, received_date date, odometer_km int, submitted_by text,
-                version int, status text, approved_fen bigint, rule_set_id text, rule_set_version text, rule_set_hash text, decision jsonb, summary jsonb, outcome jsonb, decided_by text, note text, decided_at timestamptz)
+                version int, status text, approved_fen bigint, rule_set_id text, rule_set_version text, rule_set_hash text, decision jsonb, summary jsonb, outcome jsonb, decided_by text, note text, decided_at timestamptz,
+                audit_at timestamptz, audit_key_id bigint, audit_role text, audit_station_id text, audit_request_id text, audit_action text, audit_target text, audit_status int)
        ), inserted AS (
          INSERT INTO claims (station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by)
          SELECT station_id, claim_number, revision, unit_id, body_text, body_hash, failure_date, repair_date, received_date, odometer_km, submitted_by FROM input ORDER BY n
@@ -289,6 +306,10 @@ export class ClaimStore {
            FROM decided d JOIN filed f ON f.id = d.claim_id LEFT JOIN units u ON u.unit_id = f.unit_id
           ORDER BY f.n
          ON CONFLICT (station_id, claim_number) DO NOTHING
+       ), audited AS (
+         INSERT INTO audit_log (at, key_id, role, station_id, request_id, action, target, status)
+         SELECT audit_at, audit_key_id, audit_role, audit_station_id, audit_request_id, audit_action, audit_target, audit_status
+           FROM filed WHERE audit_request_id IS NOT NULL ORDER BY n
        )
        SELECT n, id FROM filed`,
       [JSON.stringify(input)],

@@ -28,6 +28,26 @@ describe(`the audit log of writes (${databaseKind})`, () => {
     });
   });
 
+  it("commits a new claim's entry with the claim itself, and records a resubmission answered from the store as a write of its own", async () => {
+    const unit = await registerUnit(t, buildNevUnit());
+    const claims = Array.from({ length: 12 }, () => buildClaim(unit));
+    const answers = await Promise.all(claims.map((c) => submitClaim(t, c, t.auth.dealer)));
+    expect(answers.map((a) => a.status)).toEqual(claims.map(() => 201));
+    // The same transaction wrote each claim and its entry (one commit: a 201 means both are durable).
+    const { rows } = await t.db.query<{ request_id: string; target: string; same: boolean }>(
+      `SELECT a.request_id, a.target, a.xmin::text = c.xmin::text AS same
+         FROM audit_log a JOIN claims c ON a.target = '/v1/claims/' || c.claim_number || '?stationId=' || c.station_id
+        WHERE c.claim_number = ANY($1)`,
+      [claims.map((c) => c.claimNumber)],
+    );
+    expect(rows.map((r) => r.request_id).sort()).toEqual(answers.map((a) => a.headers['x-request-id']).sort());
+    expect(rows.every((r) => r.same)).toBe(true);
+
+    const again = await submitClaim(t, claims[0]!, t.auth.dealer).expect(200);
+    const [entry] = await latest();
+    expect(entry).toMatchObject({ requestId: again.headers['x-request-id'], action: 'POST /v1/claims', target: answers[0]!.headers.location, status: 200, role: 'dealer' });
+  });
+
   it('records a revoked key by its id, and records nothing for reads, pre-checks and rejected writes', async () => {
     const before = (await latest()).length;
     const unit = await registerUnit(t, buildNevUnit()); // unit + pre-authorisation: two writes
