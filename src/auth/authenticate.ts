@@ -21,16 +21,6 @@ export function authenticate(keys: KeyStore, limiter?: FailedAuthLimiter, clock:
     if (req.principal) return next();
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    // The common case, a key remembered and an address with no failures lately, goes on at once: no promise, no database.
-    if (match) {
-      const principal = keys.cached(match[1] as string, clock());
-      const blocked = principal && limiter ? limiter.blockedNow(req) : null;
-      if (principal && blocked !== undefined) {
-        if (blocked) return next(blocked);
-        req.principal = principal;
-        return next();
-      }
-    }
     const attempt = async () => {
       const principal = match ? await keys.authenticate(match[1] as string, clock()) : null;
       if (principal) {

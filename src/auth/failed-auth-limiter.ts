@@ -24,8 +24,6 @@ export interface FailedAuthLimiter {
   fail(req: Request, res: Response): Promise<AppError | null>;
   /** Whether the address is over its limit already (then even a valid key gets 429 until the window ends). */
   blocked(req: Request): Promise<AppError | null>;
-  /** `blocked`'s answer when what the store said of the address lately is in hand; undefined when the store must be asked. */
-  blockedNow(req: Request): AppError | null | undefined;
 }
 
 /**
@@ -71,14 +69,12 @@ export function failedAuthLimiter(db: Db, options: FailedAuthLimit = DEFAULT_FAI
     fetchMethod: async (client) => ({ info: await middleware.getKey(client) }),
   });
   const countOf = async (client: string) => (recent.get(client) ?? (await recent.fetch(client)))?.info;
-  const verdict = (info: ClientRateLimitInfo | undefined): AppError | null =>
-    !info || info.totalHits < options.limit || (info.resetTime && info.resetTime.getTime() <= Date.now()) ? null : new TooManyFailedAuthentications(retryAfter(info.resetTime));
   return {
     fail: (req, res) => run(req, res).finally(() => recent.delete(clientOf(req))),
-    blocked: async (req) => verdict(await countOf(clientOf(req))),
-    blockedNow(req) {
-      const known = recent.get(clientOf(req));
-      return known === undefined ? undefined : verdict(known.info);
+    async blocked(req) {
+      const info = await countOf(clientOf(req));
+      if (!info || info.totalHits < options.limit || (info.resetTime && info.resetTime.getTime() <= Date.now())) return null;
+      return new TooManyFailedAuthentications(retryAfter(info.resetTime));
     },
   };
 }

@@ -70,12 +70,6 @@ export class KeyStore {
     return { id: Number(rows[0]!.id), key, role, stationId, label, expiresAt: options.expiresAt?.toISOString() ?? null };
   }
 
-  /** The key's principal when it is remembered and valid (no database asked, no promise made); else undefined: ask `authenticate`. */
-  cached(key: string, now: Date = new Date()): Principal | undefined {
-    const cached = this.seen.get(hashKey(key));
-    return cached && (cached.expiresAt === null || cached.expiresAt > now.getTime()) ? withoutExpiry(cached) : undefined;
-  }
-
   async authenticate(key: string, now: Date = new Date()): Promise<Principal | null> {
     const hash = hashKey(key);
     const cached = this.seen.get(hash);
