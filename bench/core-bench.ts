@@ -4,7 +4,7 @@
  * rule files (64 evaluations in flight), and json-rules-engine (the reference the compiled evaluator
  * is tested against) behind the same core.
  *
- *   npm run bench -- [--count 10000] [--seed 20261122] [--runs 3] [--reference-runs 3] [--skip-reference] [--skip-zen] [--in-flight 64] [--expect-hash sha256:…]
+ *   npm run bench -- [--count 10000] [--seed 20261122] [--runs 7] [--reference-runs 3] [--skip-reference] [--skip-zen] [--in-flight 64] [--expect-hash sha256:…]
  *
  * The core sides run the full `adjudicate()` on the same generated claims, sequentially in this one
  * process; the compiled and json-rules-engine sides differ only in the evaluator behind the rule
