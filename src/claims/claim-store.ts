@@ -4,6 +4,10 @@ import type { Decision } from '../adjudication/decision.js';
 import type { HistoryEntry } from '../adjudication/history.js';
 import { StoredTraces, type StoredDecisionJson } from './stored-trace.js';
 import { GroupCommit } from '../db/group-commit.js';
+import type { NewAuditEntry } from '../audit/audit-store.js';
+
+/** The audit log entry of the request that files a claim, stored with it (audit_log, migration 021). */
+export type WriteAudit = NewAuditEntry;
 
 export interface StoredClaim {
   id: number;
@@ -147,18 +151,6 @@ function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
     decision.decisionVersion, decision.status, decision.totals.approvedFen, decision.ruleSet?.id ?? null, decision.ruleSet?.version ?? null, decision.ruleSet?.hash ?? null,
     decisionText, JSON.stringify(summaryOf(decision)), JSON.stringify(outcomeOf(decision)), row.decidedBy, row.note, row.decidedAt.toISOString(),
   ];
-}
-
-/** The audit log entry of the request that files a claim (the audit_log row of migration 021), stored with it. */
-export interface WriteAudit {
-  at: Date;
-  keyId: number | null;
-  role: string | null;
-  stationId: string | null;
-  requestId: string;
-  action: string;
-  target: string;
-  status: number;
 }
 
 /** A submission waiting for its batch: the claim revision and its decision's columns, the JSON ones as values (written out once, with the batch). */
