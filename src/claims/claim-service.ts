@@ -10,7 +10,8 @@ import { todayIn } from '../terms/term-arithmetic.js';
 import { ClaimDataError } from '../errors/claim-data-error.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/http-errors.js';
 import type { Claim } from './claim-schema.js';
-import { ClaimStore, decisionRow, type NewClaim, type StoredDecision, type WriteAudit } from './claim-store.js';
+import { ClaimStore, decisionRow, type NewClaim, type StoredDecision } from './claim-store.js';
+import type { NewAuditEntry } from '../audit/audit-store.js';
 import type { Unit } from '../units/unit-schema.js';
 import { UnitLookup } from '../units/unit-lookup.js';
 import { repeatsNeeded } from './history-needs.js';
@@ -74,7 +75,7 @@ export class ClaimService {
    * transaction but, without a decision yet, never part of its history. `audit`, when given, is the
    * audit entry of the request, stored with the claim when the claim is new.
    */
-  async submit(claim: Claim, rawBody: unknown, principal: Principal, audit?: WriteAudit): Promise<SubmitResult> {
+  async submit(claim: Claim, rawBody: unknown, principal: Principal, audit?: NewAuditEntry): Promise<SubmitResult> {
     this.authorise(claim, principal);
     const hash = bodyHash(rawBody);
     // One rule book for the whole request, even if a reload swaps it meanwhile.

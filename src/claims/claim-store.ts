@@ -6,9 +6,6 @@ import { StoredTraces, type StoredDecisionJson } from './stored-trace.js';
 import { GroupCommit } from '../db/group-commit.js';
 import type { NewAuditEntry } from '../audit/audit-store.js';
 
-/** The audit log entry of the request that files a claim, stored with it (audit_log, migration 021). */
-export type WriteAudit = NewAuditEntry;
-
 export interface StoredClaim {
   id: number;
   stationId: string;
@@ -156,7 +153,8 @@ function decisionParams(row: NewDecisionRow, decisionText: string): unknown[] {
 /** A submission waiting for its batch: the claim revision and its decision's columns, the JSON ones as values (written out once, with the batch). */
 interface Submission {
   claim: NewClaim;
-  audit: WriteAudit | null;
+  /** The audit log entry of the request that files the claim, stored with it. */
+  audit: NewAuditEntry | null;
   decision: {
     version: number; status: string; approved_fen: number; rule_set_id: string | null; rule_set_version: string | null; rule_set_hash: string | null;
     decision: StoredDecisionJson; summary: HistoryEntry['jobs']; outcome: ReturnType<typeof outcomeOf>; decided_by: string; note: string | null; decided_at: string;
@@ -242,7 +240,7 @@ export class ClaimStore {
    * revision) exists already and nothing was stored. Submissions that arrive together are written
    * together (GroupCommit: one statement, one commit; one the database refuses fails alone).
    */
-  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, audit?: WriteAudit): Promise<number | null> {
+  async insertClaimWithDecision(claim: NewClaim, decision: NewDecisionRow, audit?: NewAuditEntry): Promise<number | null> {
     return this.submissions.submit({ claim, audit: audit ?? null, decision: await this.submitted(decision) });
   }
 
